@@ -1,0 +1,6 @@
+import { assertNodeVersion } from '../src/node-version.ts';
+import { agentLoopBench } from './agent-loop.bench.ts';
+
+assertNodeVersion();
+console.log(`Vega benchmarks — Node ${process.versions.node}, ${process.platform}/${process.arch}`);
+await agentLoopBench();

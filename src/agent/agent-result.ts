@@ -1,0 +1,44 @@
+import type { Cost } from '../spec/cost.ts';
+import type { ModelMessage } from '../spec/model.ts';
+import type { Usage } from '../spec/usage.ts';
+
+/** One tool call the agent made during a run, with what came back. */
+export interface ToolCallRecord {
+  readonly turn: number;
+  readonly toolCallId: string;
+  readonly toolName: string;
+  /** The parsed arguments, or the raw text when they were not valid JSON. */
+  readonly input: unknown;
+  readonly output: unknown;
+  /** True when the tool threw, the arguments were invalid, or the tool is unknown. */
+  readonly isError: boolean;
+}
+
+/** One model call of a run. */
+export interface ModelCallRecord {
+  readonly turn: number;
+  readonly provider: string;
+  readonly model: string;
+  readonly usage: Usage;
+  readonly cost: Cost;
+  readonly finishReason: string;
+}
+
+/** What {@link Agent.run} returns. */
+export interface AgentResult<Output = string> {
+  /** The final reply's text. */
+  readonly text: string;
+  /** The typed output when the agent declares `output`, otherwise the text. */
+  readonly output: Output;
+  /** Usage over all model calls of the run. */
+  readonly usage: Usage;
+  /** Cost over all model calls of the run. */
+  readonly cost: Cost;
+  /** Number of model calls made. */
+  readonly turns: number;
+  readonly toolCalls: readonly ToolCallRecord[];
+  readonly modelCalls: readonly ModelCallRecord[];
+  /** The whole conversation after the run; pass it as `history` to continue it. */
+  readonly messages: readonly ModelMessage[];
+  readonly finishReason: string;
+}

@@ -1,0 +1,69 @@
+import type { ModelMessage } from '../spec/model.ts';
+import type { AgentConfig } from './agent-config.ts';
+import type { AgentEnvironment } from './agent-environment.ts';
+import { getDefaultAgentEnvironment } from './agent-environment.ts';
+import type { AgentResult } from './agent-result.ts';
+import { AgentStream } from './agent-stream.ts';
+import type { AgentInput } from './initial-messages.ts';
+import { initialMessages } from './initial-messages.ts';
+import { prepareAgent } from './prepared-agent.ts';
+import { runAgentLoop } from './run-agent-loop.ts';
+import { RunState } from './run-state.ts';
+import { streamAgentLoop } from './stream-agent-loop.ts';
+
+/** Options of one agent run. */
+export interface AgentRunOptions {
+  /** Cancels the run: the model call in flight and running tools see it. */
+  readonly signal?: AbortSignal;
+  /** Earlier conversation to continue (for instance `previous.messages`). */
+  readonly history?: readonly ModelMessage[];
+  /** Model registry and prices; defaults to the runtime installed by `vega-agents`. */
+  readonly environment?: AgentEnvironment;
+}
+
+/** An agent: a model, a system prompt and tools, run as a tool loop. */
+export interface Agent<Output = string> {
+  readonly name: string;
+  readonly config: AgentConfig<Output>;
+  /** Runs the tool loop to its end and returns the result. */
+  run(input: AgentInput, options?: AgentRunOptions): Promise<AgentResult<Output>>;
+  /** Runs the tool loop, yielding typed parts as they happen. */
+  stream(input: AgentInput, options?: AgentRunOptions): AgentStream<Output>;
+}
+
+const NEVER_ABORTED = new AbortController().signal;
+
+/**
+ * Declares an agent. Running it calls the model, executes the tools it asks for (concurrently when it
+ * asks for several), returns their results to it, and repeats until it answers without tools or reaches
+ * `maxTurns`.
+ *
+ * @example
+ * const assistant = defineAgent({
+ *   name: 'assistant',
+ *   model: 'claude-sonnet-4-5',
+ *   system: 'You answer briefly.',
+ *   tools: [weather],
+ * });
+ * const { text, cost } = await assistant.run('Weather in Paris?');
+ */
+export function defineAgent<Output = string>(config: AgentConfig<Output>): Agent<Output> {
+  const start = (input: AgentInput, options: AgentRunOptions) => {
+    const environment = options.environment ?? getDefaultAgentEnvironment();
+    const agent = prepareAgent(config, environment);
+    const state = new RunState(initialMessages(config.system, options.history, input));
+    return { agent, state, signal: options.signal ?? NEVER_ABORTED };
+  };
+  return {
+    name: config.name,
+    config,
+    async run(input, options = {}) {
+      const { agent, state, signal } = start(input, options);
+      return runAgentLoop(agent, state, signal);
+    },
+    stream(input, options = {}) {
+      const { agent, state, signal } = start(input, options);
+      return new AgentStream(streamAgentLoop(agent, state, signal));
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+import type { Model, ModelCallOptions, ModelFunctionTool } from '../spec/model.ts';
+import type { AgentConfig } from './agent-config.ts';
+import { DEFAULT_MAX_TURNS } from './agent-config.ts';
+import type { AgentEnvironment } from './agent-environment.ts';
+import type { AnyTool } from './tool.ts';
+
+/**
+ * An agent's configuration resolved once per run: the model instance, tools by name and the parts of
+ * every call's options that do not change between turns. Keeping this out of the turn loop is what makes
+ * a turn cost microseconds.
+ */
+export interface PreparedAgent<Output> {
+  readonly name: string;
+  readonly model: Model;
+  readonly maxTurns: number;
+  readonly tools: ReadonlyMap<string, AnyTool>;
+  readonly output: z.ZodType<Output> | undefined;
+  readonly environment: AgentEnvironment;
+  /** Options shared by every call of the run; `prompt`, `abortSignal` and `providerOptions` are added per turn. */
+  readonly baseOptions: Omit<ModelCallOptions, 'prompt'>;
+}
+
+export function prepareAgent<Output>(
+  config: AgentConfig<Output>,
+  environment: AgentEnvironment,
+): PreparedAgent<Output> {
+  const model = typeof config.model === 'string' ? environment.resolveModel(config.model) : config.model;
+  const tools = new Map<string, AnyTool>();
+  const definitions: ModelFunctionTool[] = [];
+  for (const tool of config.tools ?? []) {
+    if (tools.has(tool.name))
+      throw new TypeError(`Agent '${config.name}' has two tools named '${tool.name}'.`);
+    tools.set(tool.name, tool);
+    definitions.push(tool.definition);
+  }
+  const baseOptions: { -readonly [K in keyof ModelCallOptions]?: ModelCallOptions[K] } = {};
+  if (definitions.length > 0) baseOptions.tools = definitions;
+  if (config.maxTokens !== undefined) baseOptions.maxOutputTokens = config.maxTokens;
+  if (config.temperature !== undefined) baseOptions.temperature = config.temperature;
+  if (config.output !== undefined) baseOptions.responseFormat = { type: 'json' };
+  return {
+    name: config.name,
+    model,
+    maxTurns: config.maxTurns ?? DEFAULT_MAX_TURNS,
+    tools,
+    output: config.output,
+    environment,
+    baseOptions,
+  };
+}

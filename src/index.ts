@@ -1,0 +1,51 @@
+/**
+ * Vega: a runtime for fault-tolerant, cost-governed, observable systems of LLM agents.
+ *
+ * @example
+ * import { defineAgent, tool } from 'vega-agents';
+ * import { z } from 'zod';
+ *
+ * const weather = tool({
+ *   name: 'get_weather',
+ *   description: 'Current weather in a city',
+ *   input: z.object({ city: z.string() }),
+ *   execute: async ({ city }) => ({ city, celsius: 21 }),
+ * });
+ * const assistant = defineAgent({ name: 'assistant', model: 'claude-haiku-4-5', tools: [weather] });
+ * const { text, cost } = await assistant.run('Weather in Paris?');
+ */
+import { setDefaultAgentEnvironment } from './agent/agent-environment.ts';
+import { createRuntime, type Runtime } from './create-runtime.ts';
+
+let defaultRuntime: Runtime | undefined;
+setDefaultAgentEnvironment(() => {
+  defaultRuntime ??= createRuntime();
+  return defaultRuntime.environment;
+});
+
+export type { AgentConfig } from './agent/agent-config.ts';
+export { DEFAULT_MAX_TURNS } from './agent/agent-config.ts';
+export type { AgentEnvironment } from './agent/agent-environment.ts';
+export type { AgentResult, ModelCallRecord, ToolCallRecord } from './agent/agent-result.ts';
+export { AgentStream } from './agent/agent-stream.ts';
+export type { AgentStreamPart } from './agent/agent-stream-part.ts';
+export { type Agent, type AgentRunOptions, defineAgent } from './agent/define-agent.ts';
+export type { AgentInput } from './agent/initial-messages.ts';
+export { type AnyTool, type Tool, type ToolExecutionContext, type ToolOptions, tool } from './agent/tool.ts';
+export { addCosts, createPriceTable, formatUsd, type PriceTable, ZERO_COST } from './cost/index.ts';
+export { createRuntime, type Runtime, type RuntimeOptions } from './create-runtime.ts';
+export { MaxTurnsExceeded } from './errors/max-turns-exceeded.ts';
+export { MissingApiKey } from './errors/missing-api-key.ts';
+export { ModelCallError, type ModelErrorKind } from './errors/model-call-error.ts';
+export { OutputValidationError } from './errors/output-validation-error.ts';
+export { SandboxViolation } from './errors/sandbox-violation.ts';
+export { UnknownModel } from './errors/unknown-model.ts';
+export { VegaError } from './errors/vega-error.ts';
+export { classifyModelError } from './model/classify-model-error.ts';
+export { createModelRegistry, type ModelRegistry } from './model/registry/index.ts';
+export type { Clock } from './spec/clock.ts';
+export type { Cost, CostBreakdown, ModelPrice } from './spec/cost.ts';
+export type { Model, ModelMessage } from './spec/model.ts';
+export { addUsage, type Usage, ZERO_USAGE } from './spec/usage.ts';
+export { fileTools } from './tools/file-tools.ts';
+export { Sandbox } from './tools/sandbox.ts';

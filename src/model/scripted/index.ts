@@ -1,0 +1,11 @@
+export { type EchoModelOptions, echoModel } from './echo-model.ts';
+export { InvalidScript, type ScriptIssue } from './invalid-script.ts';
+export { loadScript } from './load-script.ts';
+export { parseScript } from './parse-script.ts';
+export type { Script, ScriptEntry, ScriptFallback, ScriptMatchers } from './script.ts';
+export { ScriptExhausted } from './script-exhausted.ts';
+export { ScriptIncomplete, type UnusedScriptEntry } from './script-incomplete.ts';
+export type { ScriptedCall, ScriptedCallRecord, ScriptFunction } from './scripted-call.ts';
+export { ScriptedModel, type ScriptedModelOptions, scriptedModel } from './scripted-model.ts';
+export { scriptedModelFromSpec } from './scripted-model-from-spec.ts';
+export type { ScriptedError, ScriptedReply, ScriptedToolCall, ScriptedUsage } from './scripted-reply.ts';

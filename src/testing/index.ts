@@ -1,0 +1,33 @@
+/**
+ * Test doubles for Vega's ports, for testing your own agents offline: the scripted model, the fixture
+ * provider server (real provider wire formats on 127.0.0.1) and a manual clock.
+ */
+export type {
+  ScriptedError,
+  ScriptedReply,
+  ScriptedToolCall,
+  ScriptedUsage,
+} from '../model/scripted/index.ts';
+export {
+  echoModel,
+  InvalidScript,
+  loadScript,
+  parseScript,
+  type Script,
+  type ScriptEntry,
+  ScriptExhausted,
+  type ScriptedCallRecord,
+  ScriptedModel,
+  ScriptIncomplete,
+  scriptedModel,
+  scriptedModelFromSpec,
+} from '../model/scripted/index.ts';
+export {
+  type ApiFormat,
+  type FixtureServer,
+  type FixtureServerOptions,
+  type RecordedRequest,
+  type ReplyHandler,
+  startFixtureServer,
+} from './fixture-server/index.ts';
+export { type ManualClock, manualClock } from './manual-clock.ts';

@@ -1,0 +1,80 @@
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import type { AnyTool } from '../agent/tool.ts';
+import { tool } from '../agent/tool.ts';
+import { Sandbox } from './sandbox.ts';
+
+/** Largest file `read_file` returns whole; larger files are refused with a clear message. */
+const MAX_READ_BYTES = 1024 * 1024;
+/** Most entries `list_files` returns. */
+const MAX_LIST_ENTRIES = 1000;
+
+/**
+ * The built-in file tools, confined to `sandboxRoot`: `read_file`, `write_file` and `list_files`.
+ *
+ * @example
+ * const agent = defineAgent({ name: 'editor', model, tools: fileTools('./workspace') });
+ */
+export function fileTools(sandboxRoot: string): Record<'read_file' | 'write_file' | 'list_files', AnyTool> {
+  const sandbox = new Sandbox(sandboxRoot);
+  return {
+    read_file: tool({
+      name: 'read_file',
+      description: 'Read a UTF-8 text file from the workspace. Paths are relative to the workspace folder.',
+      input: z.object({ path: z.string().describe('File path relative to the workspace') }),
+      idempotent: true,
+      async execute({ path }, { signal }) {
+        const file = await sandbox.resolve(path);
+        const info = await stat(file);
+        if (!info.isFile()) throw new Error(`'${path}' is not a file`);
+        if (info.size > MAX_READ_BYTES)
+          throw new Error(`'${path}' is ${info.size} bytes; the limit is ${MAX_READ_BYTES}`);
+        return readFile(file, { encoding: 'utf8', signal });
+      },
+    }),
+    write_file: tool({
+      name: 'write_file',
+      description:
+        'Write a UTF-8 text file in the workspace, creating folders as needed and replacing an existing file.',
+      input: z.object({
+        path: z.string().describe('File path relative to the workspace'),
+        content: z.string().describe('The whole new content of the file'),
+      }),
+      idempotent: true,
+      async execute({ path, content }, { signal }) {
+        const file = await sandbox.resolve(path);
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(file, content, { encoding: 'utf8', signal });
+        return `Wrote ${Buffer.byteLength(content)} bytes to ${sandbox.display(file)}`;
+      },
+    }),
+    list_files: tool({
+      name: 'list_files',
+      description: 'List files in a workspace folder; folders end with "/".',
+      input: z.object({
+        path: z
+          .string()
+          .default('.')
+          .describe('Folder relative to the workspace; default the workspace itself'),
+        recursive: z.boolean().default(false).describe('Also list the contents of sub-folders'),
+      }),
+      idempotent: true,
+      async execute({ path, recursive }) {
+        const folder = await sandbox.resolve(path);
+        const entries = await readdir(folder, { withFileTypes: true, recursive });
+        const names = entries
+          .map((entry) => {
+            const shown = sandbox.display(join(entry.parentPath, entry.name));
+            return entry.isDirectory() ? `${shown}/` : shown;
+          })
+          .sort();
+        if (names.length <= MAX_LIST_ENTRIES) return names;
+        return [...names.slice(0, MAX_LIST_ENTRIES), `... and ${names.length - MAX_LIST_ENTRIES} more`];
+      },
+    }),
+  };
+}
+
+/** Names of the built-in tools. */
+export const BUILT_IN_TOOL_NAMES = ['read_file', 'write_file', 'list_files'] as const;

@@ -1,0 +1,3 @@
+import { assertNodeVersion } from '../../src/node-version.ts';
+
+assertNodeVersion();
