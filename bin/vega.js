@@ -1,2 +1,15 @@
 #!/usr/bin/env node
-console.log("hi", process.version)
+// The `vega` command. Plain JavaScript, so that an old Node gets a clear message instead of a syntax error.
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 24) {
+  process.stderr.write(
+    `error: Vega needs Node 24 or newer, but this is Node ${process.versions.node}.\n` +
+      '  hint: run it through npm so the project-local Node 24 is used: `npx vega ...`\n',
+  );
+  process.exit(2);
+}
+const { main } = await import('../src/cli/main.ts');
+const { processIo } = await import('../src/cli/cli-io.ts');
+const controller = new AbortController();
+process.once('SIGINT', () => controller.abort());
+process.exitCode = await main(process.argv.slice(2), processIo(controller.signal));

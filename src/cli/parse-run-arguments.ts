@@ -1,0 +1,114 @@
+import { closestName } from '../diagnostics/closest-name.ts';
+import { CommandLineError } from './command-line-error.ts';
+
+/** What `vega run` was asked to do. */
+export interface RunArguments {
+  readonly file: string;
+  readonly workflow?: string;
+  /** Overrides every agent's model. */
+  readonly model?: string;
+  readonly output: 'text' | 'json';
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+  readonly help: boolean;
+  /** `--<input> value` pairs, as text; the workflow's declared types coerce them. */
+  readonly inputs: Readonly<Record<string, string | boolean>>;
+}
+
+const VALUE_FLAGS: Readonly<Record<string, 'workflow' | 'model' | 'output'>> = {
+  '--workflow': 'workflow',
+  '-w': 'workflow',
+  '--model': 'model',
+  '-m': 'model',
+  '--output': 'output',
+  '-o': 'output',
+};
+const SWITCHES: Readonly<Record<string, 'quiet' | 'verbose' | 'help'>> = {
+  '--quiet': 'quiet',
+  '-q': 'quiet',
+  '--verbose': 'verbose',
+  '-v': 'verbose',
+  '--help': 'help',
+  '-h': 'help',
+};
+const OUTPUTS = ['text', 'json'] as const;
+
+/**
+ * Parses `vega run` arguments. Flags may come before or after the file; any other `--name value` (or
+ * `--name=value`) is a workflow input, and `--name` alone before another flag or at the end is `true`.
+ *
+ * @example
+ * parseRunArguments(['team.vega.yaml', '--task', 'a parser', '--model', 'scripted:echo']);
+ */
+export function parseRunArguments(args: readonly string[]): RunArguments {
+  const values: { workflow?: string; model?: string; output?: string } = {};
+  const switches = { quiet: false, verbose: false, help: false };
+  const inputs: Record<string, string | boolean> = {};
+  const files: string[] = [];
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index]!;
+    if (arg === '--') {
+      files.push(...args.slice(index + 1));
+      break;
+    }
+    const [flag, inline] = splitInline(arg);
+    const valueFlag = VALUE_FLAGS[flag];
+    if (valueFlag !== undefined) {
+      const value = inline ?? args[index + 1];
+      if (value === undefined || (inline === undefined && value.startsWith('-'))) {
+        throw new CommandLineError(`'${flag}' needs a value.`, `Write it as ${flag} <${valueFlag}>.`);
+      }
+      if (inline === undefined) index += 1;
+      values[valueFlag] = value;
+    } else if (SWITCHES[flag] !== undefined) {
+      switches[SWITCHES[flag]] = true;
+    } else if (flag.startsWith('--') && flag.length > 2) {
+      const name = flag.slice(2);
+      const next = args[index + 1];
+      if (inline !== undefined) inputs[name] = inline;
+      else if (next === undefined || next.startsWith('--')) inputs[name] = true;
+      else {
+        inputs[name] = next;
+        index += 1;
+      }
+    } else if (flag.startsWith('-') && flag !== '-') {
+      const known = [...Object.keys(VALUE_FLAGS), ...Object.keys(SWITCHES)];
+      const suggestion = closestName(flag, known);
+      throw new CommandLineError(
+        `Unknown option '${flag}'.`,
+        suggestion === undefined ? 'Run `vega run --help` for the options.' : `Did you mean '${suggestion}'?`,
+      );
+    } else files.push(arg);
+  }
+  if (switches.help) return { file: files[0] ?? '', output: 'text', ...switches, inputs };
+  if (files.length === 0) {
+    throw new CommandLineError(
+      'No workflow file given.',
+      'Usage: vega run FILE [--workflow W] [--<input> VALUE ...]',
+    );
+  }
+  if (files.length > 1) {
+    throw new CommandLineError(
+      `Expected one workflow file, got ${files.length}: ${files.join(', ')}.`,
+      'Give inputs as --<name> <value>; quote values with spaces.',
+    );
+  }
+  const output = values.output ?? 'text';
+  if (!(OUTPUTS as readonly string[]).includes(output)) {
+    throw new CommandLineError(`'--output' takes ${OUTPUTS.join(' or ')}, not '${output}'.`);
+  }
+  return {
+    file: files[0]!,
+    ...(values.workflow === undefined ? {} : { workflow: values.workflow }),
+    ...(values.model === undefined ? {} : { model: values.model }),
+    output: output as RunArguments['output'],
+    ...switches,
+    inputs,
+  };
+}
+
+function splitInline(arg: string): [string, string | undefined] {
+  if (!arg.startsWith('--')) return [arg, undefined];
+  const equals = arg.indexOf('=');
+  return equals === -1 ? [arg, undefined] : [arg.slice(0, equals), arg.slice(equals + 1)];
+}

@@ -1,0 +1,38 @@
+import type { SourceSpan } from '../../diagnostics/source-span.ts';
+import type { Template } from '../template/template.ts';
+import type { Located } from './located.ts';
+import type { TemplateValue } from './template-value.ts';
+
+/** What every step has. `index` is the 0-based position in its workflow's `steps`. */
+export interface StepBase {
+  readonly index: number;
+  /** `id:` — the step's output is also readable as `steps.<id>.output`. */
+  readonly id?: Located<string>;
+  /** The whole step item. */
+  readonly span: SourceSpan;
+}
+
+/** `- Coder: "Just do {{task}}"` or `- Coder writes the code: { send, save, id }`. */
+export interface AgentStep extends StepBase {
+  readonly kind: 'agent';
+  readonly agent: string;
+  /** Just the agent's name inside the step's key. */
+  readonly agentSpan: SourceSpan;
+  /** The text after the agent's name in the key: `writes the code`. */
+  readonly description?: string;
+  readonly message: Template;
+  /** `save:` — the variable that receives the reply. */
+  readonly save?: Located<string>;
+}
+
+/** `- set: { attempts: 0, results: [] }`: assignments in the order written. */
+export interface SetStep extends StepBase {
+  readonly kind: 'set';
+  readonly assignments: readonly { readonly name: Located<string>; readonly value: TemplateValue }[];
+}
+
+/** Every step this version runs. A new kind is added here and in `stepKinds`. */
+export type Step = AgentStep | SetStep;
+
+/** The kinds of step, `'agent' | 'set'` today. */
+export type StepKindName = Step['kind'];

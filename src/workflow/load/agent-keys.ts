@@ -1,0 +1,113 @@
+import { resolve } from 'node:path';
+import { closestName } from '../../diagnostics/closest-name.ts';
+import type { Located } from '../document/located.ts';
+import { SUPPORTED_TOOLS, UNSUPPORTED_TOOLS } from './builtin-tools.ts';
+import type { KeyTable } from './key-table.ts';
+import type { LoadContext } from './load-context.ts';
+import type { MapEntry } from './map-entries.ts';
+import { readNameList, readNumber, readText } from './read-scalar.ts';
+
+/** An agent while its keys are read. */
+export interface AgentDraft {
+  readonly id: string;
+  name?: string;
+  model?: string;
+  system?: Located<string>;
+  systemFile?: Located<string>;
+  temperature?: number;
+  maxTokens?: number;
+  tools: string[];
+}
+
+const label = (key: string, draft: AgentDraft): string => `\`${key}\` of agent '${draft.id}'`;
+
+/** The keys of an agent: implemented ones with their reader, the rest of the spec as unsupported. */
+export const agentKeys: KeyTable<AgentDraft> = {
+  place: 'on agents',
+  keys: {
+    name: (entry, context, draft) =>
+      assign(draft, 'name', readText(context, entry.value, label('name', draft))?.value),
+    model: (entry, context, draft) =>
+      assign(draft, 'model', readText(context, entry.value, label('model', draft))?.value),
+    system: (entry, context, draft) =>
+      assign(draft, 'system', readText(context, entry.value, label('system', draft))),
+    system_file: readSystemFile,
+    temperature: (entry, context, draft) =>
+      assign(
+        draft,
+        'temperature',
+        readNumber(context, entry.value, label('temperature', draft), { integer: false, minimum: 0 })?.value,
+      ),
+    max_tokens: (entry, context, draft) =>
+      assign(
+        draft,
+        'maxTokens',
+        readNumber(context, entry.value, label('max_tokens', draft), { integer: true, minimum: 1 })?.value,
+      ),
+    tools: readTools,
+    extends: 'unsupported',
+    budget: 'unsupported',
+    knowledge: 'unsupported',
+    memory: 'unsupported',
+    supervision: 'unsupported',
+    retry: 'unsupported',
+    rate_limit: 'unsupported',
+    circuit_breaker: 'unsupported',
+    fallback_models: 'unsupported',
+    skills: 'unsupported',
+  },
+};
+
+function assign<K extends keyof AgentDraft>(
+  draft: AgentDraft,
+  key: K,
+  value: AgentDraft[K] | undefined,
+): void {
+  if (value !== undefined) draft[key] = value;
+}
+
+function readSystemFile(entry: MapEntry, context: LoadContext, draft: AgentDraft): void {
+  const path = readText(context, entry.value, label('system_file', draft));
+  if (path === undefined) return;
+  const absolute = resolve(context.directory, path.value);
+  try {
+    draft.system = { value: context.readTextFile(absolute), span: path.span };
+    draft.systemFile = { value: absolute, span: path.span };
+  } catch (error) {
+    const reason = (error as { code?: unknown }).code === 'ENOENT' ? 'no such file' : String(error);
+    context.report(
+      'error',
+      'file_not_found',
+      `cannot read system_file '${path.value}': ${reason}`,
+      path.span,
+      `the path is relative to ${context.directory}`,
+    );
+  }
+}
+
+function readTools(entry: MapEntry, context: LoadContext, draft: AgentDraft): void {
+  for (const tool of readNameList(context, entry.value, label('tools', draft))) {
+    if (SUPPORTED_TOOLS.includes(tool.value)) {
+      draft.tools.push(tool.value);
+    } else if (UNSUPPORTED_TOOLS.includes(tool.value)) {
+      context.report(
+        'error',
+        'unsupported',
+        `the tool '${tool.value}' is not supported yet by this version of Vega`,
+        tool.span,
+        `tools available now: ${SUPPORTED_TOOLS.join(', ')}`,
+      );
+    } else {
+      const closest = closestName(tool.value, [...SUPPORTED_TOOLS, ...UNSUPPORTED_TOOLS]);
+      context.report(
+        'error',
+        'unknown_tool',
+        `unknown tool '${tool.value}' for agent '${draft.id}'`,
+        tool.span,
+        closest === undefined
+          ? `built-in tools: ${SUPPORTED_TOOLS.join(', ')}`
+          : `did you mean '${closest}'?`,
+      );
+    }
+  }
+}

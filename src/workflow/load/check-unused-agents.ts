@@ -1,0 +1,32 @@
+import type { AgentDefinition } from '../document/agent-definition.ts';
+import type { WorkflowDefinition } from '../document/workflow-definition.ts';
+import type { LoadContext } from './load-context.ts';
+
+/**
+ * Warns about agents no workflow step uses. A file with no workflows is a set of agents for the REPL,
+ * so it gets no such warning.
+ *
+ * @example
+ * checkUnusedAgents(context, agents, workflows);
+ */
+export function checkUnusedAgents(
+  context: LoadContext,
+  agents: ReadonlyMap<string, AgentDefinition>,
+  workflows: ReadonlyMap<string, WorkflowDefinition>,
+): void {
+  if (workflows.size === 0) return;
+  const used = new Set<string>();
+  for (const workflow of workflows.values()) {
+    for (const step of workflow.steps) if (step.kind === 'agent') used.add(step.agent);
+  }
+  for (const agent of agents.values()) {
+    if (used.has(agent.id)) continue;
+    context.report(
+      'warning',
+      'unused_agent',
+      `agent '${agent.id}' is not used by any workflow`,
+      agent.span,
+      'use it in a step, or remove it',
+    );
+  }
+}

@@ -1,0 +1,73 @@
+import { isSeq } from 'yaml';
+import { closestName } from '../../diagnostics/closest-name.ts';
+import type { InputType } from '../document/workflow-definition.ts';
+import { INPUT_TYPES } from '../inputs/check-input-value.ts';
+import { describeNode } from './describe-node.ts';
+import type { KeyTable } from './key-table.ts';
+import { readPlainValue } from './read-plain-value.ts';
+import { readNumber, readText } from './read-scalar.ts';
+
+/** An input while its keys are read. */
+export interface InputDraft {
+  readonly name: string;
+  type?: InputType;
+  description?: string;
+  /** Wrapped, because `null` is a valid default. */
+  default?: { value: unknown };
+  enum?: unknown[];
+  min?: number;
+  max?: number;
+}
+
+const label = (key: string, draft: InputDraft): string => `\`${key}\` of input '${draft.name}'`;
+
+/** The keys of an input declared in map form. */
+export const inputKeys: KeyTable<InputDraft> = {
+  place: 'on inputs',
+  keys: {
+    type: (entry, context, draft) => {
+      const type = readText(context, entry.value, label('type', draft));
+      if (type === undefined) return;
+      const known = INPUT_TYPES.find((candidate) => candidate === type.value);
+      if (known !== undefined) {
+        draft.type = known;
+        return;
+      }
+      const closest = closestName(type.value, INPUT_TYPES);
+      context.report(
+        'error',
+        'invalid_value',
+        `unknown input type '${type.value}'`,
+        type.span,
+        closest === undefined ? `types: ${INPUT_TYPES.join(', ')}` : `did you mean '${closest}'?`,
+      );
+    },
+    description: (entry, context, draft) => {
+      const description = readText(context, entry.value, label('description', draft));
+      if (description !== undefined) draft.description = description.value;
+    },
+    default: (entry, context, draft) => {
+      draft.default = { value: readPlainValue(context, entry.value) };
+    },
+    enum: (entry, context, draft) => {
+      if (!isSeq(entry.value)) {
+        context.report(
+          'error',
+          'invalid_type',
+          `${label('enum', draft)} must be a list, got ${describeNode(entry.value)}`,
+          entry.valueSpan,
+        );
+        return;
+      }
+      draft.enum = readPlainValue(context, entry.value) as unknown[];
+    },
+    min: (entry, context, draft) => {
+      const min = readNumber(context, entry.value, label('min', draft), { integer: false });
+      if (min !== undefined) draft.min = min.value;
+    },
+    max: (entry, context, draft) => {
+      const max = readNumber(context, entry.value, label('max', draft), { integer: false });
+      if (max !== undefined) draft.max = max.value;
+    },
+  },
+};

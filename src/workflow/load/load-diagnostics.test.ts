@@ -1,0 +1,241 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are the DSL's own ${VAR} syntax.
+import { describe, expect, it } from 'vitest';
+import { WorkflowLoadError } from '../../diagnostics/workflow-load-error.ts';
+import { parseWorkflow } from './parse-workflow.ts';
+
+function loadError(text: string): WorkflowLoadError {
+  try {
+    parseWorkflow(text, 'team.vega.yaml', { env: {}, directory: '/project' });
+  } catch (error) {
+    if (WorkflowLoadError.isWorkflowLoadError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected the file to be refused');
+}
+
+const lines = (...text: string[]): string => `${text.join('\n')}\n`;
+
+describe('load diagnostics, rendered', () => {
+  it('YAML syntax error', () => {
+    const error = loadError(lines('agents:', '  Coder:', '    system: [unclosed', 'workflows: {}'));
+    expect(error.diagnostics).toHaveLength(1);
+    expect(error.message).toBe(
+      lines(
+        'error: invalid YAML: flow sequence in block collection must be sufficiently indented and end with a ]',
+        ' --> team.vega.yaml:4:1',
+        '  |',
+        '3 |     system: [unclosed',
+        '4 | workflows: {}',
+        '  | ^',
+      ).trimEnd(),
+    );
+  });
+
+  it('unknown document key', () => {
+    const error = loadError(lines('agents:', '  Coder: { system: s }', 'workflow:', '  w: {}'));
+    expect(error.message).toBe(
+      lines(
+        "error: unknown key 'workflow' in a workflow file",
+        ' --> team.vega.yaml:3:1',
+        '  |',
+        '2 |   Coder: { system: s }',
+        '3 | workflow:',
+        "  | ^^^^^^^^ did you mean 'workflows'?",
+      ).trimEnd(),
+    );
+  });
+
+  it('unknown agent key, with did you mean', () => {
+    const error = loadError(
+      lines('agents:', '  Coder:', '    system: You write code.', '    tmperature: 0.3'),
+    );
+    expect(error.message).toBe(
+      lines(
+        "error: unknown key 'tmperature' in agent 'Coder'",
+        ' --> team.vega.yaml:4:5',
+        '  |',
+        '3 |     system: You write code.',
+        '4 |     tmperature: 0.3',
+        "  |     ^^^^^^^^^^ did you mean 'temperature'?",
+      ).trimEnd(),
+    );
+  });
+
+  it('unknown agent in a step, exactly as the spec shows it', () => {
+    const padding = Array.from({ length: 39 }, (_, index) => `# line ${index + 4}`);
+    const text = lines(
+      'agents:',
+      '  Coder: { system: s }',
+      'workflows:',
+      ...padding,
+      '  code-review:',
+      '    steps:',
+      '      - Cder writes code:',
+      '          send: Write it',
+    );
+    expect(loadError(text).message).toBe(
+      lines(
+        "error: unknown agent 'Cder' in workflow 'code-review'",
+        '  --> team.vega.yaml:45:9',
+        '   |',
+        '44 |     steps:',
+        '45 |       - Cder writes code:',
+        "   |         ^^^^ did you mean 'Coder'?",
+      ).trimEnd(),
+    );
+  });
+
+  it('undefined variable, at its {{', () => {
+    const text = lines(
+      'agents:',
+      '  Coder: { system: s }',
+      'workflows:',
+      '  w:',
+      '    inputs: { task: {}, tone: { default: calm } }',
+      '    steps:',
+      '      - Coder: "Do {{ tsk }} now"',
+    );
+    expect(loadError(text).message).toBe(
+      lines(
+        "error: undefined variable 'tsk' in workflow 'w'",
+        ' --> team.vega.yaml:7:20',
+        '  |',
+        '6 |     steps:',
+        '7 |       - Coder: "Do {{ tsk }} now"',
+        "  |                    ^^^^^^^^^ did you mean 'task'? (defined here: task, tone)",
+      ).trimEnd(),
+    );
+  });
+
+  it('a variable saved by a later step is not defined yet', () => {
+    const text = lines(
+      'agents:',
+      '  Coder: { system: s }',
+      'workflows:',
+      '  w:',
+      '    steps:',
+      '      - Coder: "Improve {{draft}}"',
+      '      - Coder: Write a draft',
+      '        save: draft',
+    );
+    expect(loadError(text).diagnostics).toMatchObject([
+      { code: 'undefined_variable', line: 6, column: 25, hint: 'nothing is defined before this step' },
+    ]);
+  });
+
+  it('unsupported key', () => {
+    const error = loadError(lines('agents:', '  Coder:', '    system: s', '    budget: $0.50'));
+    expect(error.message).toBe(
+      lines(
+        'error: `budget` on agents is not supported yet by this version of Vega',
+        ' --> team.vega.yaml:4:5',
+        '  |',
+        '3 |     system: s',
+        '4 |     budget: $0.50',
+        '  |     ^^^^^^ remove `budget` to run this file with this version',
+      ).trimEnd(),
+    );
+  });
+
+  it('missing environment variable', () => {
+    const error = loadError(lines('agents:', '  Coder:', '    system: "Talk to ${API_HOST}"'));
+    expect(error.message).toBe(
+      lines(
+        "error: environment variable 'API_HOST' is not set",
+        ' --> team.vega.yaml:3:22',
+        '  |',
+        '2 |   Coder:',
+        '3 |     system: "Talk to ${API_HOST}"',
+        '  |                      ^^^^^^^^^^^ set API_HOST, or give a default: ${API_HOST:-value}',
+      ).trimEnd(),
+    );
+  });
+
+  it('finds every error in one pass, in file order', () => {
+    const text = lines(
+      'include: [agents.vega.yaml]',
+      'agents:',
+      '  Coder:',
+      '    system: s',
+      '    temperature: hot',
+      '    tools: [read_file, rite_file]',
+      '  Helper: {}',
+      'workflows:',
+      '  w:',
+      '    steps:',
+      '      - Cder: "{{task}}"',
+      '        sav: x',
+      '        timeout: 5m',
+      '      - A: one',
+      '        B: two',
+      '      - parallel: []',
+      '    output: "{{ a | upper }}"',
+    );
+    const error = loadError(text);
+    expect(
+      error.diagnostics.map((diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.code}`),
+    ).toEqual([
+      '1:1 unsupported',
+      '5:18 invalid_type',
+      '6:24 unknown_tool',
+      '7:3 missing_key',
+      '11:9 unknown_agent',
+      '11:16 undefined_variable',
+      '12:9 unknown_key',
+      '13:9 unsupported',
+      '15:9 conflicting_keys',
+      '16:9 unsupported',
+      '17:14 unsupported',
+    ]);
+    expect(error.message.split('\n')[0]).toBe(
+      'error: `include` in a workflow file is not supported yet by this version of Vega',
+    );
+    expect(error.render().split('\n\n')).toHaveLength(11);
+  });
+
+  it('refuses a step id used twice', () => {
+    const text = lines(
+      'agents:',
+      '  A: { system: s }',
+      'workflows:',
+      '  w:',
+      '    steps:',
+      '      - A: one',
+      '        id: a',
+      '      - A: two',
+      '        id: a',
+    );
+    expect(loadError(text).diagnostics).toMatchObject([
+      { code: 'conflicting_keys', message: "step id 'a' is used twice in workflow 'w'", line: 9, column: 13 },
+    ]);
+  });
+
+  it('refuses an empty file and a file without agents', () => {
+    expect(loadError('').diagnostics).toMatchObject([
+      { code: 'missing_key', message: 'the file is empty', line: 1, column: 1 },
+    ]);
+    expect(loadError('workflows: {}\n').diagnostics).toMatchObject([
+      { code: 'missing_key', message: 'the file has no `agents`' },
+    ]);
+  });
+
+  it('refuses defaults that do not fit their input', () => {
+    const text = lines(
+      'agents:',
+      '  A: { system: s }',
+      'workflows:',
+      '  w:',
+      '    inputs:',
+      '      words: { type: number, default: 50, min: 100 }',
+      '      tone: { enum: [calm, warm], default: loud }',
+      '      flag: { type: boolean, min: 1 }',
+      '    steps:',
+      '      - A: "{{words}} {{tone}} {{flag}}"',
+    );
+    expect(loadError(text).diagnostics.map((diagnostic) => diagnostic.message)).toEqual([
+      "the default of input 'words' must be at least 100, got 50",
+      "the default of input 'tone' must be one of 'calm', 'warm', got 'loud'",
+      '`min` applies only to number and integer inputs',
+    ]);
+  });
+});

@@ -1,0 +1,20 @@
+import type { ParsedNode } from 'yaml';
+import type { WorkflowSettings } from '../document/workflow-document.ts';
+import { applyKeyTable } from './key-table.ts';
+import type { LoadContext } from './load-context.ts';
+import { readMapEntries } from './map-entries.ts';
+import { type SettingsDraft, settingsKeys } from './settings-keys.ts';
+
+/**
+ * Reads `settings:`; an absent or empty block gives empty settings.
+ *
+ * @example
+ * const settings = parseSettings(context, entry?.value ?? null);
+ */
+export function parseSettings(context: LoadContext, node: ParsedNode | null): WorkflowSettings {
+  const draft: SettingsDraft = {};
+  if (node === null) return { fieldSpans: {} };
+  const entries = readMapEntries(context, node, '`settings`') ?? [];
+  const fieldSpans = applyKeyTable(context, entries, settingsKeys, draft, 'settings');
+  return { ...draft, fieldSpans };
+}

@@ -1,0 +1,174 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are the DSL's own ${VAR} syntax.
+import { describe, expect, it } from 'vitest';
+import type { AgentStep, SetStep } from '../document/step.ts';
+import { parseWorkflow } from './parse-workflow.ts';
+
+const team = `name: Team
+settings:
+  default_model: \${MODEL:-claude-sonnet-4-5}
+  sandbox: ./workspace
+agents:
+  Coder:
+    name: Senior Developer
+    model: openai:\${OPENAI_MODEL}
+    system: |
+      You write clean, tested code.
+    temperature: 0.3
+    max_tokens: 4096
+    tools: [read_file, write_file]
+  Reviewer:
+    system_file: prompts/reviewer.md
+workflows:
+  code-review:
+    description: Write and review code
+    inputs:
+      task: { type: string, description: What to build }
+      tone: { type: string, default: professional, enum: [professional, casual] }
+      words: { type: number, default: 1000, min: 100, max: 5000 }
+    steps:
+      - Coder: "Just do {{task}} in a {{tone}} tone"
+        save: code
+        id: draft
+      - Reviewer checks the code:
+          send: "Review {{code}} ({{ words }} words)"
+          save: review
+      - set: { attempts: 0, summary: "{{review}}", pair: ["{{code}}", 1] }
+    output:
+      code: "{{steps.draft.output}}"
+      review: "{{summary}} after {{attempts}}"
+      pair: "{{pair}}"
+`;
+
+const parse = (text: string, env: Record<string, string> = { OPENAI_MODEL: 'gpt-5' }) =>
+  parseWorkflow(text, 'team.vega.yaml', {
+    env,
+    directory: '/project',
+    readTextFile: (path) => {
+      if (path === '/project/prompts/reviewer.md') return 'You review code.';
+      throw Object.assign(new Error('missing'), { code: 'ENOENT' });
+    },
+  });
+
+describe('parseWorkflow', () => {
+  it('reads agents, settings and `${VAR}` with and without defaults', () => {
+    const document = parse(team);
+    expect(document.name).toBe('Team');
+    expect(document.settings).toMatchObject({
+      defaultModel: 'claude-sonnet-4-5',
+      sandbox: '/project/workspace',
+    });
+    expect(document.agents.get('Coder')).toMatchObject({
+      id: 'Coder',
+      name: 'Senior Developer',
+      model: 'openai:gpt-5',
+      system: 'You write clean, tested code.\n',
+      temperature: 0.3,
+      maxTokens: 4096,
+      tools: ['read_file', 'write_file'],
+      span: { line: 6, column: 3, length: 5 },
+    });
+    expect(document.agents.get('Reviewer')).toMatchObject({
+      name: 'Reviewer',
+      system: 'You review code.',
+      systemFile: '/project/prompts/reviewer.md',
+    });
+    expect(document.agents.get('Coder')?.fieldSpans.model).toMatchObject({ line: 8, column: 12 });
+    expect(document.warnings).toEqual([]);
+  });
+
+  it('reads inputs in map form with defaults and constraints', () => {
+    const workflow = parse(team).workflows.get('code-review');
+    expect(workflow?.inputs).toMatchObject([
+      { name: 'task', type: 'string', required: true, description: 'What to build' },
+      {
+        name: 'tone',
+        type: 'string',
+        required: false,
+        default: 'professional',
+        enum: ['professional', 'casual'],
+      },
+      { name: 'words', type: 'number', required: false, default: 1000, min: 100, max: 5000 },
+    ]);
+  });
+
+  it('reads both forms of agent step with their sibling keys, and `set`', () => {
+    const [first, second, third] = parse(team).workflows.get('code-review')?.steps ?? [];
+    expect(first).toMatchObject({
+      kind: 'agent',
+      index: 0,
+      agent: 'Coder',
+      save: { value: 'code' },
+      id: { value: 'draft' },
+    });
+    expect((first as AgentStep).description).toBeUndefined();
+    expect((first as AgentStep).message.segments).toMatchObject([
+      { kind: 'text', text: 'Just do ' },
+      { kind: 'expression', expression: { root: 'task' }, span: { line: 24, column: 25, length: 8 } },
+      { kind: 'text', text: ' in a ' },
+      { kind: 'expression', span: { line: 24, column: 39 } },
+      { kind: 'text', text: ' tone' },
+    ]);
+    expect(second).toMatchObject({
+      kind: 'agent',
+      agent: 'Reviewer',
+      description: 'checks the code',
+      save: { value: 'review' },
+    });
+    expect((second as AgentStep).agentSpan).toMatchObject({ line: 27, column: 9, length: 8 });
+    expect((third as SetStep).assignments.map((assignment) => assignment.name.value)).toEqual([
+      'attempts',
+      'summary',
+      'pair',
+    ]);
+  });
+
+  it('accepts `send` beside an agent key that has no value', () => {
+    const text = `agents:\n  A: { system: s }\nworkflows:\n  w:\n    steps:\n      - A:\n        send: hi\n        save: x\n    output: "{{x}}"\n`;
+    expect(parse(text).workflows.get('w')?.steps[0]).toMatchObject({
+      agent: 'A',
+      message: { source: 'hi' },
+      save: { value: 'x' },
+    });
+  });
+
+  it('accepts the list shorthand for inputs and the single input as `input`', () => {
+    const text = `agents:\n  A: { system: s }\nworkflows:\n  w:\n    inputs: [topic]\n    steps:\n      - A: "{{input}} / {{topic}}"\n`;
+    expect(parse(text).workflows.get('w')?.inputs).toMatchObject([
+      { name: 'topic', type: 'string', required: true },
+    ]);
+  });
+
+  it('substitutes variables only in text, never evaluating their values as templates', () => {
+    const text = `agents:\n  A: { system: s }\nworkflows:\n  w:\n    inputs: [topic]\n    steps:\n      - A: "\${PREFIX} {{topic}} $\${LITERAL}"\n`;
+    const step = parse(text, { PREFIX: '{{secret}}' }).workflows.get('w')?.steps[0] as AgentStep;
+    expect(step.message.segments).toMatchObject([
+      { kind: 'text', text: '{{secret}} ' },
+      { kind: 'expression' },
+      { kind: 'text', text: ' ${LITERAL}' },
+    ]);
+  });
+
+  it('accepts a file with agents only, for the REPL, without warnings', () => {
+    expect(parse('agents:\n  A: { system: s }\n').warnings).toEqual([]);
+  });
+
+  it('warns about an agent never used and a variable saved but never read', () => {
+    const text = `agents:\n  A: { system: s }\n  B: { system: s }\nworkflows:\n  w:\n    steps:\n      - A: one\n        save: first\n      - A: two\n        save: last\n`;
+    expect(parse(text).warnings).toMatchObject([
+      {
+        severity: 'warning',
+        code: 'unused_agent',
+        message: "agent 'B' is not used by any workflow",
+        line: 3,
+        column: 3,
+      },
+      {
+        severity: 'warning',
+        code: 'unused_variable',
+        message: "variable 'first' is saved but never read in workflow 'w'",
+        line: 8,
+        column: 15,
+      },
+    ]);
+  });
+});

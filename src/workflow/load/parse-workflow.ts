@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { sortDiagnostics } from '../../diagnostics/diagnostic.ts';
+import { WorkflowLoadError } from '../../diagnostics/workflow-load-error.ts';
+import type { WorkflowDocument } from '../document/workflow-document.ts';
+import { checkUnusedAgents } from './check-unused-agents.ts';
+import { checkWorkflowVariables } from './check-workflow-variables.ts';
+import { type DocumentDraft, documentKeys } from './document-keys.ts';
+import { applyKeyTable } from './key-table.ts';
+import { createLoadContext, type Environment, type LoadContext, type ReadTextFile } from './load-context.ts';
+import { readMapEntries } from './map-entries.ts';
+import { parseAgents } from './parse-agents.ts';
+import { parseSettings } from './parse-settings.ts';
+import { parseWorkflows } from './parse-workflows.ts';
+
+const USAGE_WARNINGS = new Set(['unused_agent', 'unused_variable']);
+
+/** Options of {@link parseWorkflow}. */
+export interface ParseWorkflowOptions {
+  /** Variables for `${VAR}`; defaults to `process.env`. */
+  readonly env?: Environment;
+  /** Folder that `system_file` and `sandbox` resolve against; defaults to the file name's folder. */
+  readonly directory?: string;
+  /** Reads `system_file`; defaults to reading from disk. */
+  readonly readTextFile?: ReadTextFile;
+}
+
+/**
+ * Parses and checks the text of a `*.vega.yaml` file. Every problem found in one pass is collected;
+ * if any is an error, throws a {@link WorkflowLoadError} carrying all of them, otherwise returns the
+ * document with its warnings.
+ *
+ * @example
+ * const document = parseWorkflow(text, 'team.vega.yaml', { env: { API_URL: 'http://127.0.0.1' } });
+ */
+export function parseWorkflow(
+  text: string,
+  fileName: string,
+  options: ParseWorkflowOptions = {},
+): WorkflowDocument {
+  const lineCounter = new LineCounter();
+  const yamlDocument = parseDocument(text, { lineCounter, prettyErrors: false });
+  const context = createLoadContext({
+    file: fileName,
+    source: text,
+    directory: options.directory ?? dirname(resolve(fileName)),
+    env: options.env ?? process.env,
+    readTextFile: options.readTextFile ?? ((path) => readFileSync(path, 'utf8')),
+    document: yamlDocument,
+    lineCounter,
+  });
+  const reported = new Set<number>();
+  for (const error of yamlDocument.errors) {
+    // yaml often reports one mistake several ways at the same place; the first says it best.
+    if (reported.has(error.pos[0])) continue;
+    reported.add(error.pos[0]);
+    const opening = unclosedQuoteOffset(error, text);
+    if (opening !== undefined) {
+      context.report(
+        'error',
+        'yaml_syntax',
+        'invalid YAML: this quoted string is never closed',
+        context.spanAt(opening, 1),
+        `add the closing ${text[opening]} (YAML read on to the end of the file looking for it)`,
+      );
+      continue;
+    }
+    const message = error.message.charAt(0).toLowerCase() + error.message.slice(1);
+    context.report(
+      'error',
+      'yaml_syntax',
+      `invalid YAML: ${message}`,
+      context.spanAt(error.pos[0], error.pos[1] - error.pos[0]),
+    );
+  }
+  for (const warning of yamlDocument.warnings) {
+    context.report(
+      'warning',
+      'yaml_warning',
+      warning.message,
+      context.spanAt(warning.pos[0], warning.pos[1] - warning.pos[0]),
+    );
+  }
+  const document = yamlDocument.errors.length === 0 ? readDocument(context) : undefined;
+  const diagnostics = sortDiagnostics(context.diagnostics);
+  if (document === undefined || diagnostics.some((diagnostic) => diagnostic.severity === 'error')) {
+    // A step that failed to parse reads no variable and names no agent, so "never used" would be noise.
+    const meaningful = diagnostics.filter((diagnostic) => !USAGE_WARNINGS.has(diagnostic.code));
+    throw new WorkflowLoadError(meaningful, new Map([[fileName, text]]));
+  }
+  return { ...document, warnings: diagnostics };
+}
+
+function readDocument(context: LoadContext): Omit<WorkflowDocument, 'warnings'> | undefined {
+  const contents = context.document.contents;
+  const start = context.spanAt(0, 0);
+  if (contents === null) {
+    context.report(
+      'error',
+      'missing_key',
+      'the file is empty',
+      start,
+      'a workflow file needs at least `agents:`',
+    );
+    return undefined;
+  }
+  const entries = readMapEntries(context, contents, 'a workflow file');
+  if (entries === undefined) return undefined;
+  const draft: DocumentDraft = {};
+  const fieldSpans = applyKeyTable(context, entries, documentKeys, draft, 'a workflow file');
+  const settings = parseSettings(context, draft.settings?.value ?? null);
+  if (draft.agents === undefined) {
+    context.report(
+      'error',
+      'missing_key',
+      'the file has no `agents`',
+      start,
+      'declare at least one agent under `agents:`',
+    );
+  }
+  const agents = draft.agents === undefined ? new Map() : parseAgents(context, draft.agents);
+  const workflows =
+    draft.workflows === undefined ? new Map() : parseWorkflows(context, draft.workflows, agents);
+  for (const workflow of workflows.values()) checkWorkflowVariables(context, workflow);
+  checkUnusedAgents(context, agents, workflows);
+  return {
+    file: context.file,
+    directory: context.directory,
+    source: context.source,
+    settings,
+    agents,
+    workflows,
+    span: context.spanOf(contents),
+    fieldSpans,
+    ...(draft.name === undefined ? {} : { name: draft.name }),
+    ...(draft.description === undefined ? {} : { description: draft.description }),
+  };
+}
+
+/**
+ * yaml reports an unclosed quoted string where the file ends; the mistake is at the opening quote, which
+ * is the last quote of that kind before the end.
+ */
+function unclosedQuoteOffset(error: { code: string; message: string; pos: [number, number] }, text: string) {
+  if (error.code !== 'MISSING_CHAR') return undefined;
+  const quote = error.message.includes('"quote') ? '"' : error.message.includes("'quote") ? "'" : undefined;
+  if (quote === undefined) return undefined;
+  const offset = text.lastIndexOf(quote, error.pos[0] - 1);
+  return offset === -1 ? undefined : offset;
+}

@@ -1,0 +1,135 @@
+import type { SourceSpan } from '../../diagnostics/source-span.ts';
+import type { Located } from '../document/located.ts';
+import type { TemplateValue } from '../document/template-value.ts';
+import { type ExpressionReference, expressionReferences } from '../template/expression.ts';
+import { type Template, templateExpressions } from '../template/template.ts';
+import type { LoadContext } from './load-context.ts';
+import { reportUndefinedName, reportUnknownInput, reportUnknownStep } from './report-undefined.ts';
+
+/** Built-ins of the spec that this version does not provide yet. */
+const UNSUPPORTED_BUILTINS = new Set(['env', 'date', 'time', 'now', 'random', 'run', 'error', 'loop']);
+
+interface Definition {
+  readonly span: SourceSpan;
+  /** Saved by a step or `set`, so worth a warning when nothing reads it. */
+  readonly saved: boolean;
+  read: boolean;
+}
+
+/**
+ * The names defined at one point of a workflow, walked in step order by the static check: reading an
+ * undefined name is an error at its `{{`, listing what is defined and suggesting the closest name.
+ * Also tracks saved variables nobody reads.
+ */
+export class VariableScope {
+  readonly #context: LoadContext;
+  readonly #workflow: string;
+  readonly #names = new Map<string, Definition>();
+  readonly #stepIds = new Set<string>();
+  readonly #overwritten: Definition[] = [];
+  readonly #savedNames = new Map<Definition, string>();
+  readonly #inputNames: string[] = [];
+  readonly #log: Definition[] = [];
+
+  constructor(context: LoadContext, workflow: string) {
+    this.#context = context;
+    this.#workflow = workflow;
+  }
+
+  /** Defines a name from here on; `saved` marks names a step or `set` wrote. */
+  define(name: Located<string>, options: { saved: boolean }): void {
+    const previous = this.#names.get(name.value);
+    if (previous?.saved && !previous.read) this.#overwritten.push(previous);
+    const definition: Definition = { span: name.span, saved: options.saved, read: false };
+    this.#names.set(name.value, definition);
+    this.#log.push(definition);
+    if (options.saved) this.#savedNames.set(definition, name.value);
+  }
+
+  /** Declares the workflow's inputs: each by its name, and all under `inputs.<name>`. */
+  declareInputs(names: readonly Located<string>[]): void {
+    for (const name of names) {
+      this.#inputNames.push(name.value);
+      this.define(name, { saved: false });
+    }
+  }
+
+  /** A point to come back to with {@link markReadSince}. */
+  checkpoint(): number {
+    return this.#log.length;
+  }
+
+  /** Marks everything defined since a checkpoint as read: the last step's value is the output. */
+  markReadSince(checkpoint: number): void {
+    for (const definition of this.#log.slice(checkpoint)) definition.read = true;
+  }
+
+  /** Makes `steps.<id>` readable from here on; an id used twice is an error. */
+  defineStepId(id: Located<string>): void {
+    if (this.#stepIds.has(id.value)) {
+      this.#context.report(
+        'error',
+        'conflicting_keys',
+        `step id '${id.value}' is used twice in workflow '${this.#workflow}'`,
+        id.span,
+        'give each step its own id',
+      );
+    }
+    this.#stepIds.add(id.value);
+  }
+
+  /** Checks every `{{ … }}` of a template against the names defined now. */
+  readTemplate(template: Template): void {
+    for (const segment of templateExpressions(template)) {
+      const span = segment.span ?? template.span ?? this.#context.spanOf(null);
+      for (const reference of expressionReferences(segment.expression)) this.#read(reference, span);
+    }
+  }
+
+  /** Checks every template inside a value. */
+  readValue(value: TemplateValue): void {
+    if (value.kind === 'template') this.readTemplate(value.template);
+    if (value.kind === 'list') for (const item of value.items) this.readValue(item);
+    if (value.kind === 'map') for (const entry of value.entries) this.readValue(entry.value);
+  }
+
+  /** Saved variables that nothing read, in the order they were saved. */
+  unread(): Located<string>[] {
+    const current = [...this.#names.values()].filter((definition) => definition.saved && !definition.read);
+    return [...this.#overwritten, ...current].map((definition) => ({
+      value: this.#savedNames.get(definition) ?? '',
+      span: definition.span,
+    }));
+  }
+
+  #read(reference: ExpressionReference, span: SourceSpan): void {
+    const definition = this.#names.get(reference.root);
+    const place = { context: this.#context, workflow: this.#workflow, span };
+    const [first, second] = reference.path;
+    if (definition !== undefined) {
+      definition.read = true;
+    } else if (reference.root === 'inputs') {
+      if (first === undefined) return;
+      const input =
+        typeof first === 'string' && this.#inputNames.includes(first) ? this.#names.get(first) : undefined;
+      if (input === undefined) reportUnknownInput(place, first, this.#inputNames);
+      else input.read = true;
+    } else if (reference.root === 'steps') {
+      const known =
+        typeof first === 'string' &&
+        this.#stepIds.has(first) &&
+        (second === undefined || second === 'output');
+      if (first !== undefined && !known) reportUnknownStep(place, reference.path, [...this.#stepIds]);
+    } else if (UNSUPPORTED_BUILTINS.has(reference.root)) {
+      this.#context.report(
+        'error',
+        'unsupported',
+        `\`{{${reference.root}}}\` is not supported yet by this version of Vega`,
+        span,
+        'pass the value as an input instead',
+      );
+    } else {
+      reportUndefinedName(place, reference.root, [...this.#names.keys()]);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { diagnosticAt } from '../../diagnostics/diagnostic.ts';
+import type { SourceSpan } from '../../diagnostics/source-span.ts';
+import type { TemplateValue } from '../document/template-value.ts';
+import type { WorkflowDefinition } from '../document/workflow-definition.ts';
+import type { WorkflowDocument } from '../document/workflow-document.ts';
+import { renderTemplateText } from '../template/render-template.ts';
+import type { Template } from '../template/template.ts';
+import { TemplateError } from '../template/template-error.ts';
+import { renderTemplateValue } from './render-template-value.ts';
+import { WorkflowRunError } from './workflow-run-error.ts';
+
+/**
+ * The variables of one run. `scope` is what templates read: user variables plus the built-ins
+ * `inputs`, `steps` and, for a one-input workflow, `input`. Built-in containers have no prototype, so
+ * no name written into them can reach one.
+ */
+export class RunState {
+  readonly scope = new Map<string, unknown>();
+  readonly #variables = new Map<string, unknown>();
+  readonly #steps: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  readonly #document: WorkflowDocument;
+
+  constructor(
+    document: WorkflowDocument,
+    workflow: WorkflowDefinition,
+    inputs: ReadonlyMap<string, unknown>,
+  ) {
+    this.#document = document;
+    const inputsObject: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const [name, value] of inputs) {
+      inputsObject[name] = value;
+      this.assign(name, value);
+    }
+    this.scope.set('inputs', inputsObject);
+    this.scope.set('steps', this.#steps);
+    const [single] = workflow.inputs;
+    if (workflow.inputs.length === 1 && single !== undefined && single.name !== 'input') {
+      this.scope.set('input', inputs.get(single.name));
+    }
+  }
+
+  /** Sets a variable for the following steps. */
+  assign(name: string, value: unknown): void {
+    this.scope.set(name, value);
+    this.#variables.set(name, value);
+  }
+
+  /** Makes a step's value readable as `steps.<id>.output`. */
+  recordStepOutput(id: string, output: unknown): void {
+    this.#steps[id] = { output };
+  }
+
+  /** Inputs and every variable saved or set, by name. */
+  variables(): Record<string, unknown> {
+    return Object.fromEntries(this.#variables);
+  }
+
+  /** Evaluates a value; a template error becomes a {@link WorkflowRunError} at its place in the file. */
+  evaluate(value: TemplateValue): unknown {
+    return this.#located(value.span, () => renderTemplateValue(value, this.scope));
+  }
+
+  /** Evaluates a template to text; a template error becomes a {@link WorkflowRunError}. */
+  evaluateText(template: Template, fallback: SourceSpan): string {
+    return this.#located(template.span ?? fallback, () => renderTemplateText(template, this.scope));
+  }
+
+  #located<T>(fallback: SourceSpan, evaluate: () => T): T {
+    try {
+      return evaluate();
+    } catch (error) {
+      if (!TemplateError.isTemplateError(error)) throw error;
+      const diagnostic = diagnosticAt(error.span ?? fallback, error.code, error.message, error.hint);
+      throw new WorkflowRunError(
+        error.code,
+        diagnostic,
+        new Map([[this.#document.file, this.#document.source]]),
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { type Clock, systemClock } from '../../spec/clock.ts';
+import type { Step } from '../document/step.ts';
+import type { WorkflowDocument } from '../document/workflow-document.ts';
+import { kindOf } from '../steps/kind-of.ts';
+import { resolveInputs } from './resolve-inputs.ts';
+import { RunState } from './run-state.ts';
+import { selectWorkflow } from './select-workflow.ts';
+import type { StepExecution } from './step-execution.ts';
+import type { AgentInvoker, StepRecord, StepStart, WorkflowResult } from './workflow-result.ts';
+
+/** Options of {@link runWorkflow}. */
+export interface RunWorkflowOptions {
+  /** Which workflow; optional when the file has exactly one. */
+  readonly workflow?: string;
+  /** Input values by name; text (from a command line) is coerced to the declared type. */
+  readonly inputs: Readonly<Record<string, unknown>>;
+  readonly invokeAgent: AgentInvoker;
+  /** Ends the run between steps, and is passed to every agent call. */
+  readonly signal?: AbortSignal;
+  readonly onStepStart?: (step: StepStart) => void;
+  readonly onStepEnd?: (record: StepRecord) => void;
+  readonly clock?: Clock;
+}
+
+const neverAborted = new AbortController().signal;
+
+/**
+ * Runs one workflow of a loaded document: picks the workflow, checks the inputs before the first
+ * step, runs the steps in order through the step-kind table, checking `signal` between steps, then
+ * renders `output` (or returns the last step's value).
+ *
+ * @example
+ * const result = await runWorkflow(document, {
+ *   inputs: { task: 'a CSV parser' },
+ *   invokeAgent: async ({ agent, message }) => ({ text: `${agent} did ${message}`, usage, cost }),
+ * });
+ * console.log(result.output);
+ */
+export async function runWorkflow(
+  document: WorkflowDocument,
+  options: RunWorkflowOptions,
+): Promise<WorkflowResult> {
+  const signal = options.signal ?? neverAborted;
+  const clock = options.clock ?? systemClock;
+  const workflow = selectWorkflow(document, options.workflow);
+  const state = new RunState(document, workflow, resolveInputs(document, workflow, options.inputs));
+  const execution = (step: Step): StepExecution => ({
+    document,
+    workflow,
+    signal,
+    invokeAgent: options.invokeAgent,
+    scope: state.scope,
+    evaluate: (value) => state.evaluate(value),
+    evaluateText: (template) => state.evaluateText(template, step.span),
+    assign: (name, value) => state.assign(name, value),
+  });
+
+  const records: StepRecord[] = [];
+  let lastValue: unknown;
+  for (const step of workflow.steps) {
+    signal.throwIfAborted();
+    options.onStepStart?.(describeStep(step));
+    const startedAt = clock.now();
+    const outcome = await kindOf(step).execute(step, execution(step));
+    if (step.id !== undefined) state.recordStepOutput(step.id.value, outcome.value);
+    const record = {
+      index: step.index,
+      ...(step.id === undefined ? {} : { id: step.id.value }),
+      durationMs: clock.now() - startedAt,
+      ...outcome.details,
+    } as StepRecord;
+    records.push(record);
+    options.onStepEnd?.(record);
+    lastValue = outcome.value;
+  }
+  signal.throwIfAborted();
+  const output = workflow.output === undefined ? lastValue : state.evaluate(workflow.output);
+  return { output, variables: state.variables(), steps: records };
+}
+
+function describeStep(step: Step): StepStart {
+  return {
+    index: step.index,
+    kind: step.kind,
+    ...(step.id === undefined ? {} : { id: step.id.value }),
+    ...(step.kind === 'agent' ? { agent: step.agent } : {}),
+    ...(step.kind === 'agent' && step.description !== undefined ? { description: step.description } : {}),
+  };
+}

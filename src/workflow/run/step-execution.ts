@@ -1,0 +1,28 @@
+import type { TemplateValue } from '../document/template-value.ts';
+import type { WorkflowDefinition } from '../document/workflow-definition.ts';
+import type { WorkflowDocument } from '../document/workflow-document.ts';
+import type { TemplateScope } from '../template/evaluate-expression.ts';
+import type { Template } from '../template/template.ts';
+import type { AgentInvoker, StepDetails } from './workflow-result.ts';
+
+/** What a step's executor may use while it runs. */
+export interface StepExecution {
+  readonly document: WorkflowDocument;
+  readonly workflow: WorkflowDefinition;
+  readonly signal: AbortSignal;
+  readonly invokeAgent: AgentInvoker;
+  /** The variables visible now, built-ins (`inputs`, `steps`, `input`) included. */
+  readonly scope: TemplateScope;
+  /** Evaluates a value; an error points at its place in the file. */
+  evaluate(value: TemplateValue): unknown;
+  /** Evaluates a template to text; an error points at its place in the file. */
+  evaluateText(template: Template): string;
+  /** Sets a variable for the following steps. */
+  assign(name: string, value: unknown): void;
+}
+
+/** What a step produced: its value (the output when it is last) and what the record should say. */
+export interface StepOutcome {
+  readonly value: unknown;
+  readonly details: StepDetails;
+}

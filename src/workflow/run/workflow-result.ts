@@ -1,0 +1,88 @@
+import type { Cost } from '../../spec/cost.ts';
+import type { Usage } from '../../spec/usage.ts';
+import type { StepKindName } from '../document/step.ts';
+
+/** Which step an agent call is for. `index` is 0-based in the workflow's `steps`. */
+export interface StepReference {
+  readonly index: number;
+  readonly id?: string;
+  readonly description?: string;
+}
+
+/** One message for one agent, from one step. */
+export interface AgentRequest {
+  readonly agent: string;
+  readonly message: string;
+  readonly step: StepReference;
+  readonly signal: AbortSignal;
+}
+
+/** What the agent replied and what it cost. */
+export interface AgentReply {
+  readonly text: string;
+  readonly usage: Usage;
+  readonly cost: Cost;
+}
+
+/**
+ * Sends a message to an agent and returns its reply. The caller maps it onto real agents and keeps
+ * one conversation per agent per run, so later steps to the same agent see the earlier turns.
+ *
+ * @example
+ * const invokeAgent: AgentInvoker = async ({ agent, message, signal }) => conversations.get(agent).send(message, { signal });
+ */
+export type AgentInvoker = (request: AgentRequest) => Promise<AgentReply>;
+
+/** Told before a step runs. */
+export interface StepStart extends StepReference {
+  readonly kind: StepKindName;
+  readonly agent?: string;
+}
+
+/** What every step record has. */
+export interface StepRecordBase {
+  readonly index: number;
+  readonly id?: string;
+  readonly durationMs: number;
+}
+
+/** An agent step that ran: what was sent, the reply, and its usage and cost as the invoker returned them. */
+export interface AgentStepRecord extends StepRecordBase {
+  readonly kind: 'agent';
+  readonly agent: string;
+  readonly description?: string;
+  readonly message: string;
+  readonly text: string;
+  readonly usage: Usage;
+  readonly cost: Cost;
+}
+
+/** A `set` step that ran, with the names it assigned. */
+export interface SetStepRecord extends StepRecordBase {
+  readonly kind: 'set';
+  readonly names: readonly string[];
+}
+
+/** One step that ran, by kind. */
+export type StepRecord = AgentStepRecord | SetStepRecord;
+
+/** A step record without what the runner adds itself (index, id, duration). */
+export type StepDetails = StepRecord extends infer R
+  ? R extends StepRecord
+    ? Omit<R, keyof StepRecordBase>
+    : never
+  : never;
+
+/**
+ * What a workflow run produced.
+ *
+ * @example
+ * const { output, steps } = await runWorkflow(document, { inputs, invokeAgent });
+ */
+export interface WorkflowResult {
+  /** The rendered `output`, or the last step's value when the workflow has none. */
+  readonly output: unknown;
+  /** Inputs and every variable saved or set, by name. */
+  readonly variables: Readonly<Record<string, unknown>>;
+  readonly steps: readonly StepRecord[];
+}

@@ -1,0 +1,102 @@
+import { isMap, isScalar } from 'yaml';
+import { didYouMean } from '../../diagnostics/closest-name.ts';
+import type { SourceSpan } from '../../diagnostics/source-span.ts';
+import type { AgentStep } from '../document/step.ts';
+import { describeNode } from '../load/describe-node.ts';
+import type { LoadContext } from '../load/load-context.ts';
+import { type MapEntry, readMapEntries } from '../load/map-entries.ts';
+import { readTemplate } from '../load/read-template.ts';
+import type { Template } from '../template/template.ts';
+import { collectStepKeys } from './collect-step-keys.ts';
+import { readSaveName, readStepId } from './read-step-names.ts';
+import type { StepItem, StepParseContext } from './step-kind.ts';
+
+const AGENT_STEP_KEYS = ['send', 'save', 'id'];
+
+/**
+ * Reads an agent step in either form: `- Coder: "Just do {{task}}"` with sibling keys, or
+ * `- Coder writes the code: { send, save, id }`. The key's first word is the agent, the rest its
+ * description; modifiers may sit beside the key or inside its map, not both.
+ *
+ * @example
+ * const step = parseAgentStep(item, { load, agents, workflow: 'code-review' });
+ */
+export function parseAgentStep(item: StepItem, context: StepParseContext): AgentStep | undefined {
+  const load = context.load;
+  const { primary } = item;
+  const [agent = '', ...words] = primary.key.trim().split(/\s+/);
+  const description = words.join(' ');
+  const agentSpan = agentNameSpan(load, primary, agent);
+  if (!context.agents.has(agent)) {
+    const hint = didYouMean(agent, context.agents.keys(), 'agents defined');
+    load.report(
+      'error',
+      'unknown_agent',
+      `unknown agent '${agent}' in workflow '${context.workflow}'`,
+      agentSpan,
+      hint,
+    );
+  }
+
+  let inline: Template | undefined;
+  let inner: readonly MapEntry[] = [];
+  if (isMap(primary.value)) {
+    inner = readMapEntries(load, primary.value, `step '${primary.key}'`) ?? [];
+  } else if (isScalar(primary.value) && primary.value.value !== null) {
+    inline = readTemplate(load, primary.value, `the message to ${agent}`);
+  } else if (primary.value !== null && !isScalar(primary.value)) {
+    load.report(
+      'error',
+      'invalid_type',
+      `the value of an agent step must be a message or a map, got ${describeNode(primary.value)}`,
+      primary.valueSpan,
+    );
+  }
+  const siblings = item.entries.filter((entry) => entry !== primary);
+  const keys = collectStepKeys(load, [...inner, ...siblings], AGENT_STEP_KEYS, 'an agent step');
+
+  const send = keys.get('send');
+  if (send !== undefined && inline !== undefined) {
+    load.report(
+      'error',
+      'conflicting_keys',
+      `the message to ${agent} is given twice`,
+      send.keySpan,
+      'keep either the text after the agent or `send:`',
+    );
+  }
+  const message = inline ?? (send === undefined ? undefined : readTemplate(load, send.value, '`send`'));
+  if (message === undefined) {
+    if (send === undefined && inline === undefined) {
+      load.report(
+        'error',
+        'missing_key',
+        `this step sends nothing to ${agent}`,
+        primary.keySpan,
+        `write \`- ${agent}: "your message"\` or add \`send:\``,
+      );
+    }
+    return undefined;
+  }
+  const save = readSaveName(load, keys.get('save'));
+  const id = readStepId(load, keys.get('id'));
+  return {
+    kind: 'agent',
+    index: item.index,
+    span: item.span,
+    agent,
+    agentSpan,
+    message,
+    ...(description === '' ? {} : { description }),
+    ...(save === undefined ? {} : { save }),
+    ...(id === undefined ? {} : { id }),
+  };
+}
+
+function agentNameSpan(load: LoadContext, primary: MapEntry, agent: string): SourceSpan {
+  const range = primary.keyNode.range;
+  if (range === undefined || range === null) return primary.keySpan;
+  const raw = load.source.slice(range[0], range[1]);
+  const offset = raw.indexOf(agent);
+  return offset === -1 ? primary.keySpan : load.spanAt(range[0] + offset, agent.length);
+}
