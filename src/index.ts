@@ -34,9 +34,16 @@ export type { AgentInput } from './agent/initial-messages.ts';
 export { type AnyTool, type Tool, type ToolExecutionContext, type ToolOptions, tool } from './agent/tool.ts';
 export { addCosts, createPriceTable, formatUsd, type PriceTable, ZERO_COST } from './cost/index.ts';
 export { createRuntime, type Runtime, type RuntimeOptions } from './create-runtime.ts';
+export {
+  type Diagnostic,
+  DiagnosticError,
+  renderDiagnostic,
+  WorkflowLoadError,
+} from './diagnostics/index.ts';
 export { MaxTurnsExceeded } from './errors/max-turns-exceeded.ts';
 export { MissingApiKey } from './errors/missing-api-key.ts';
 export { ModelCallError, type ModelErrorKind } from './errors/model-call-error.ts';
+export { NoModelConfigured } from './errors/no-model-configured.ts';
 export { OutputValidationError } from './errors/output-validation-error.ts';
 export { SandboxViolation } from './errors/sandbox-violation.ts';
 export { UnknownModel } from './errors/unknown-model.ts';
@@ -49,3 +56,14 @@ export type { Model, ModelMessage } from './spec/model.ts';
 export { addUsage, type Usage, ZERO_USAGE } from './spec/usage.ts';
 export { fileTools } from './tools/file-tools.ts';
 export { Sandbox } from './tools/sandbox.ts';
+export {
+  type AgentInvoker,
+  loadWorkflowFile,
+  parseWorkflow,
+  runWorkflow,
+  type WorkflowDocument,
+  WorkflowInputError,
+  type WorkflowResult,
+  WorkflowRunError,
+} from './workflow/index.ts';
+export { type AgentInvokerOptions, createAgentInvoker } from './workflow/run/create-agent-invoker.ts';

@@ -5,10 +5,10 @@ import { renderDiagnostic } from '../diagnostics/render-diagnostic.ts';
 import type { Cost } from '../spec/cost.ts';
 import { addUsage, type Usage, ZERO_USAGE } from '../spec/usage.ts';
 import { loadWorkflowFile } from '../workflow/load/load-workflow-file.ts';
+import { createAgentInvoker } from '../workflow/run/create-agent-invoker.ts';
 import { runWorkflow } from '../workflow/run/run-workflow.ts';
 import { selectWorkflow } from '../workflow/run/select-workflow.ts';
 import type { CliIo } from './cli-io.ts';
-import { createAgentInvoker } from './create-agent-invoker.ts';
 import { formatSummary } from './format-summary.ts';
 import type { RunArguments } from './parse-run-arguments.ts';
 

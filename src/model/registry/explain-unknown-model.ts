@@ -1,6 +1,6 @@
+import { closestName } from '../../diagnostics/closest-name.ts';
 import { UnknownModel } from '../../errors/unknown-model.ts';
 import { acceptedModelForms } from './accepted-model-forms.ts';
-import { closestMatch } from './closest-match.ts';
 import { parseModelName } from './parse-model-name.ts';
 
 const GEMINI_OPENAI_URL = 'https://generativelanguage.googleapis.com/v1beta/openai';
@@ -25,7 +25,7 @@ export function explainUnknownModel(
   if (colon > 0) {
     const provider = name.slice(0, colon);
     if (!context.providers.includes(provider)) {
-      const closest = closestMatch(provider, context.providers);
+      const closest = closestName(provider, context.providers);
       return new UnknownModel({
         model: name,
         acceptedForms,
@@ -53,5 +53,5 @@ export function explainUnknownModel(
     });
   }
   const resolvable = context.knownModels.filter((known) => parseModelName(known) !== undefined);
-  return new UnknownModel({ model: name, acceptedForms, suggestion: closestMatch(name, resolvable) });
+  return new UnknownModel({ model: name, acceptedForms, suggestion: closestName(name, resolvable) });
 }

@@ -1,18 +1,4 @@
-/**
- * Splits text word by word, each piece carrying the whitespace before its word, so the pieces join back
- * to the text exactly. Empty text gives no pieces.
- *
- * @example
- * splitWords('Hello big world'); // ['Hello', ' big', ' world']
- */
-export function splitWords(text: string): string[] {
-  const words = text.match(/\s*\S+/g) ?? [];
-  const trailing = text.slice(words.join('').length);
-  if (trailing === '') return words;
-  if (words.length === 0) return [trailing];
-  words[words.length - 1] += trailing;
-  return words;
-}
+export { splitWords } from '../../model/scripted/split-words.ts';
 
 /**
  * Splits text into pieces of at most `size` characters (the last may be shorter), the way providers

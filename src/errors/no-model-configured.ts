@@ -1,4 +1,4 @@
-import { VegaError } from '../errors/vega-error.ts';
+import { VegaError } from './vega-error.ts';
 
 /**
  * A workflow agent has no model: neither `model:` on the agent, nor `settings.default_model`, nor

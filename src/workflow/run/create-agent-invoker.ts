@@ -1,13 +1,13 @@
-import type { AgentEnvironment } from '../agent/agent-environment.ts';
-import type { AgentResult } from '../agent/agent-result.ts';
-import type { Agent } from '../agent/define-agent.ts';
-import { defineAgent } from '../agent/define-agent.ts';
-import type { AnyTool } from '../agent/tool.ts';
-import type { Model, ModelMessage } from '../spec/model.ts';
-import { fileTools } from '../tools/file-tools.ts';
-import type { WorkflowDocument } from '../workflow/document/workflow-document.ts';
-import type { AgentInvoker } from '../workflow/run/workflow-result.ts';
-import { NoModelConfigured } from './no-model-configured.ts';
+import type { AgentEnvironment } from '../../agent/agent-environment.ts';
+import type { AgentResult } from '../../agent/agent-result.ts';
+import type { Agent } from '../../agent/define-agent.ts';
+import { defineAgent } from '../../agent/define-agent.ts';
+import type { AnyTool } from '../../agent/tool.ts';
+import { NoModelConfigured } from '../../errors/no-model-configured.ts';
+import type { Model, ModelMessage } from '../../spec/model.ts';
+import { fileTools } from '../../tools/file-tools.ts';
+import type { WorkflowDocument } from '../document/workflow-document.ts';
+import type { AgentInvoker } from './workflow-result.ts';
 
 /** Options of {@link createAgentInvoker}. */
 export interface AgentInvokerOptions {
