@@ -309,4 +309,14 @@ describe('agent.stream', () => {
     const result = await agent.stream('hi', { environment }).result;
     expect(result.text).toBe('quiet');
   });
+
+  it('rejects the result when the consumer stops reading early', async () => {
+    const { agent } = agentWith([
+      { toolCalls: [{ name: 'add', input: { a: 1, b: 2 } }] },
+      { text: 'never reached' },
+    ]);
+    const stream = agent.stream('go', { environment });
+    for await (const part of stream) if (part.type === 'tool-call') break;
+    await expect(stream.result).rejects.toMatchObject({ name: 'AbortError' });
+  });
 });
