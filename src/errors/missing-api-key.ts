@@ -18,10 +18,10 @@ export class MissingApiKey extends VegaError {
     const where = fields.keyPage === undefined ? '' : ` (create a key at ${fields.keyPage})`;
     super(
       'missing_api_key',
-      `Model '${fields.model}' needs a ${fields.provider} API key, but ${fields.variable} is not set.`,
+      `Model '${fields.model}' needs an API key for ${fields.provider}, but ${fields.variable} is not set.`,
       {
         hint:
-          `Set it in your shell or .env file: export ${fields.variable}=...${where}. ` +
+          `Set it in your shell: export ${fields.variable}=...${where}. ` +
           'For an offline dry run without any key, use --model scripted:echo.',
       },
     );
