@@ -40,6 +40,7 @@ export {
   renderDiagnostic,
   WorkflowLoadError,
 } from './diagnostics/index.ts';
+export { classifyModelError } from './errors/classify-model-error.ts';
 export { MaxTurnsExceeded } from './errors/max-turns-exceeded.ts';
 export { MissingApiKey } from './errors/missing-api-key.ts';
 export { ModelCallError, type ModelErrorKind } from './errors/model-call-error.ts';
@@ -48,7 +49,6 @@ export { OutputValidationError } from './errors/output-validation-error.ts';
 export { SandboxViolation } from './errors/sandbox-violation.ts';
 export { UnknownModel } from './errors/unknown-model.ts';
 export { VegaError } from './errors/vega-error.ts';
-export { classifyModelError } from './model/classify-model-error.ts';
 export { createModelRegistry, type ModelRegistry } from './model/registry/index.ts';
 export type { Clock } from './spec/clock.ts';
 export type { Cost, CostBreakdown, ModelPrice } from './spec/cost.ts';

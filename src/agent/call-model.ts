@@ -1,4 +1,4 @@
-import { classifyModelError } from '../model/classify-model-error.ts';
+import { classifyModelError } from '../errors/classify-model-error.ts';
 import type { ModelCallOptions } from '../spec/model.ts';
 import { usageFromModel } from '../spec/usage.ts';
 import type { PreparedAgent } from './prepared-agent.ts';

@@ -1,4 +1,4 @@
-import { classifyModelError } from '../model/classify-model-error.ts';
+import { classifyModelError } from '../errors/classify-model-error.ts';
 import type { ModelCallOptions, ModelContent, ModelStreamPart } from '../spec/model.ts';
 import type { Usage } from '../spec/usage.ts';
 import { usageFromModel, ZERO_USAGE } from '../spec/usage.ts';

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { APICallError, LoadAPIKeyError } from '@ai-sdk/provider';
-import { ModelCallError, type ModelErrorKind } from '../errors/model-call-error.ts';
+import { ModelCallError, type ModelErrorKind } from './model-call-error.ts';
 
 /** Which call failed; `now` is injectable so a `Retry-After` HTTP date can be tested without a clock. */
 export interface ModelErrorContext {

@@ -5,9 +5,9 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { APICallError } from '@ai-sdk/provider';
 import { RetryError } from 'ai';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ModelCallError } from '../errors/model-call-error.ts';
 import type { ModelCallOptions } from '../spec/model.ts';
 import { classifyModelError } from './classify-model-error.ts';
+import { ModelCallError } from './model-call-error.ts';
 
 async function failureOf(call: PromiseLike<unknown>): Promise<unknown> {
   try {
