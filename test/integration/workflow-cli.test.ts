@@ -1,9 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
 import type { ScriptedReply } from '../../src/testing/index.ts';
 import { type FixtureServer, startFixtureServer } from '../../src/testing/index.ts';
+import { runCli } from '../cli/run-cli.ts';
 import { bodyOf, fixtureEnvironment, temporaryFolder } from './trip-scenario.ts';
 
 const WORKFLOW = `name: Tide desk
@@ -100,25 +100,12 @@ afterEach(async () => {
   await folder.remove();
 });
 
-/** Runs `vega` in-process with the given environment, collecting what it prints. */
-async function runVega(
+/** Runs `vega` in-process in the test's folder with the given environment, collecting what it prints. */
+function runVega(
   argv: readonly string[],
   env: Readonly<Record<string, string>> = fixtureEnvironment(server),
 ) {
-  let stdout = '';
-  let stderr = '';
-  const exitCode = await main(argv, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    env,
-    cwd: folder.path,
-    color: false,
-  });
-  return { exitCode, stdout, stderr };
+  return runCli(argv, { cwd: folder.path, env: { ...env } });
 }
 
 function expectTwoAgentRequests(): void {
