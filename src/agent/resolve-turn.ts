@@ -27,6 +27,6 @@ export function resolveTurn<Output>(
     throw new MaxTurnsExceeded(agent.name, agent.maxTurns, state.result<unknown>(state.text));
   }
   state.text = response.text;
-  state.messages.push({ role: 'assistant', content: response.assistantContent.slice() });
+  state.messages.push(response.assistantMessage);
   return response.toolCalls.length > 0 ? 'tools' : 'done';
 }

@@ -1,7 +1,7 @@
 import type { ModelContent, ModelMessage, ModelToolCall } from '../spec/model.ts';
 import type { Usage } from '../spec/usage.ts';
 
-type AssistantMessage = Extract<ModelMessage, { role: 'assistant' }>;
+export type AssistantMessage = Extract<ModelMessage, { role: 'assistant' }>;
 export type AssistantPart = AssistantMessage['content'][number];
 
 /** One model call's answer, normalised from `doGenerate` content or a drained stream. */
@@ -9,7 +9,7 @@ export interface TurnResponse {
   readonly text: string;
   readonly toolCalls: readonly ModelToolCall[];
   /** The reply as it goes back into the conversation (provider metadata kept, so signatures survive). */
-  readonly assistantContent: readonly AssistantPart[];
+  readonly assistantMessage: AssistantMessage;
   readonly usage: Usage;
   readonly finishReason: string;
 }
@@ -55,7 +55,13 @@ export function turnResponseFromContent(
         break;
     }
   }
-  return { text, toolCalls, assistantContent, usage, finishReason };
+  return {
+    text,
+    toolCalls,
+    assistantMessage: { role: 'assistant', content: assistantContent },
+    usage,
+    finishReason,
+  };
 }
 
 function withOptions<Part extends AssistantPart>(part: Part, metadata: Part['providerOptions']): Part {
