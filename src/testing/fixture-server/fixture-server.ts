@@ -17,7 +17,7 @@ export interface FixtureServerOptions {
   /** The port on 127.0.0.1; default 0, an ephemeral port chosen by the system. */
   readonly port?: number;
   /** The time written into `created` fields; default the wall clock. */
-  readonly clock?: Clock;
+  readonly clock?: Pick<Clock, 'now'>;
 }
 
 /** A local HTTP server that answers like Anthropic and OpenAI, from scripted replies. */

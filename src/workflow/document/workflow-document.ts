@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import type { SourceSpan } from '../../diagnostics/source-span.ts';
+import type { SupervisionPolicy } from '../../runtime/supervisor/supervision-types.ts';
 import type { AgentDefinition } from './agent-definition.ts';
 import type { FieldSpans } from './located.ts';
 import type { WorkflowDefinition } from './workflow-definition.ts';
@@ -10,6 +11,11 @@ export interface WorkflowSettings {
   readonly defaultTemperature?: number;
   /** Absolute path, resolved against the workflow file's folder. */
   readonly sandbox?: string;
+  /**
+   * `supervision:`, resolved over `DEFAULT_SUPERVISION`: the agents' defaults. Absent when the block
+   * is; each agent's {@link AgentDefinition.supervision} is then the default policy or its own.
+   */
+  readonly supervision?: SupervisionPolicy;
   readonly fieldSpans: FieldSpans;
 }
 

@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { closestName } from '../../diagnostics/closest-name.ts';
+import type { SupervisionInput } from '../../runtime/supervisor/normalize-supervision.ts';
 import type { Located } from '../document/located.ts';
 import { SUPPORTED_TOOLS, UNSUPPORTED_TOOLS } from './builtin-tools.ts';
 import type { KeyTable } from './key-table.ts';
 import type { LoadContext } from './load-context.ts';
 import type { MapEntry } from './map-entries.ts';
 import { readNameList, readNumber, readText } from './read-scalar.ts';
+import { readSupervision } from './read-supervision.ts';
 
 /** An agent while its keys are read. */
 export interface AgentDraft {
@@ -17,6 +19,8 @@ export interface AgentDraft {
   temperature?: number;
   maxTokens?: number;
   tools: string[];
+  /** As written; resolved on top of the settings' block when the agent is built. */
+  supervision?: Located<SupervisionInput>;
 }
 
 const label = (key: string, draft: AgentDraft): string => `\`${key}\` of agent '${draft.id}'`;
@@ -49,7 +53,12 @@ export const agentKeys: KeyTable<AgentDraft> = {
     budget: 'unsupported',
     knowledge: 'unsupported',
     memory: 'unsupported',
-    supervision: 'unsupported',
+    supervision: (entry, context, draft) =>
+      assign(
+        draft,
+        'supervision',
+        readSupervision(context, entry, { path: 'supervision', owner: ` of agent '${draft.id}'` }),
+      ),
     retry: 'unsupported',
     rate_limit: 'unsupported',
     circuit_breaker: 'unsupported',

@@ -238,4 +238,99 @@ describe('load diagnostics, rendered', () => {
       '`min` applies only to number and integer inputs',
     ]);
   });
+
+  it('unknown supervision key, with did you mean', () => {
+    const error = loadError(
+      lines('agents:', '  Coder:', '    system: s', '    supervision:', '      max_restart: 3'),
+    );
+    expect(error.message).toBe(
+      lines(
+        "error: unknown key 'max_restart' in `supervision` of agent 'Coder'",
+        ' --> team.vega.yaml:5:7',
+        '  |',
+        '4 |     supervision:',
+        '5 |       max_restart: 3',
+        "  |       ^^^^^^^^^^^ did you mean 'max_restarts'?",
+      ).trimEnd(),
+    );
+  });
+
+  it('unknown backoff key and unknown strategy word in settings', () => {
+    const text = lines(
+      'settings:',
+      '  supervision:',
+      '    strategy: restart_al',
+      '    backoff: { type: linear, intial: 1s }',
+      'agents:',
+      '  A: { system: s }',
+    );
+    expect(loadError(text).diagnostics).toMatchObject([
+      {
+        code: 'invalid_value',
+        message:
+          "`settings.supervision.strategy` must be one of restart, restart_all, stop, escalate, one_for_one, one_for_all, rest_for_one, got 'restart_al'",
+        line: 3,
+        column: 15,
+        hint: "did you mean 'restart_all'?",
+      },
+      {
+        code: 'unknown_key',
+        message: "unknown key 'intial' in `settings.supervision.backoff`",
+        line: 4,
+        column: 30,
+        hint: "did you mean 'initial'?",
+      },
+    ]);
+  });
+
+  it('bad duration, at its value', () => {
+    const error = loadError(
+      lines(
+        'agents:',
+        '  Coder:',
+        '    system: s',
+        '    supervision:',
+        '      backoff: { initial: 1s, max: 30 sec }',
+      ),
+    );
+    expect(error.message).toBe(
+      lines(
+        "error: `supervision.backoff.max` of agent 'Coder' must be a duration, got text ('30 sec')",
+        ' --> team.vega.yaml:5:36',
+        '  |',
+        '4 |     supervision:',
+        '5 |       backoff: { initial: 1s, max: 30 sec }',
+        '  |                                    ^^^^^^ write it like 500ms, 1s, 1.5s, 10m, 2h, or a number of seconds',
+      ).trimEnd(),
+    );
+  });
+
+  it('refuses supervision values out of range, and contradictions, where they are', () => {
+    const text = lines(
+      'settings:',
+      '  supervision: { backoff: { initial: 1m } }',
+      'agents:',
+      '  A:',
+      '    system: s',
+      '    supervision: { max_restarts: -1, window: -5s, backoff: { jitter: 1.5 } }',
+      '  B:',
+      '    system: s',
+      '    supervision: { strategy: stop, restart: permanent }',
+      '  C:',
+      '    system: s',
+      '    supervision: []',
+    );
+    expect(
+      loadError(text).diagnostics.map(
+        (diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.code} ${diagnostic.message}`,
+      ),
+    ).toEqual([
+      "2:3 invalid_supervision the backoff's initial delay (60000ms) is longer than its cap (30000ms)",
+      "6:34 invalid_value `supervision.max_restarts` of agent 'A' must be at least 0, got -1",
+      "6:46 invalid_duration `supervision.window` of agent 'A' must be a duration, got text ('-5s')",
+      "6:70 invalid_value `supervision.backoff.jitter` of agent 'A' must be at most 1, got 1.5",
+      "9:5 invalid_supervision strategy 'stop' contradicts restart: 'permanent'",
+      "12:18 invalid_type `supervision` of agent 'C' must be a map of `key: value`, got a list",
+    ]);
+  });
 });

@@ -1,17 +1,25 @@
+import { DEFAULT_SUPERVISION } from '../../runtime/supervisor/supervision-types.ts';
 import type { AgentDefinition } from '../document/agent-definition.ts';
+import type { WorkflowSettings } from '../document/workflow-document.ts';
 import { isReservedStepKey } from '../steps/step-keys.ts';
 import { type AgentDraft, agentKeys } from './agent-keys.ts';
 import { applyKeyTable } from './key-table.ts';
 import type { LoadContext } from './load-context.ts';
 import { type MapEntry, readMapEntries } from './map-entries.ts';
+import { resolveSupervision } from './read-supervision.ts';
 
 /**
  * Reads `agents:`: each agent's keys through the agent key table, then what an agent must have.
+ * `settings` are the file's, wherever they are written in it: they give the agents' defaults.
  *
  * @example
- * const agents = parseAgents(context, agentsEntry);
+ * const agents = parseAgents(context, agentsEntry, parseSettings(context, settingsNode));
  */
-export function parseAgents(context: LoadContext, agentsEntry: MapEntry): Map<string, AgentDefinition> {
+export function parseAgents(
+  context: LoadContext,
+  agentsEntry: MapEntry,
+  settings: WorkflowSettings,
+): Map<string, AgentDefinition> {
   const agents = new Map<string, AgentDefinition>();
   const entries = readMapEntries(context, agentsEntry.value, '`agents`') ?? [];
   if (entries.length === 0 && agentsEntry.value === null) {
@@ -24,13 +32,17 @@ export function parseAgents(context: LoadContext, agentsEntry: MapEntry): Map<st
     );
   }
   for (const entry of entries) {
-    const agent = parseAgent(context, entry);
+    const agent = parseAgent(context, entry, settings);
     if (agent !== undefined) agents.set(agent.id, agent);
   }
   return agents;
 }
 
-function parseAgent(context: LoadContext, entry: MapEntry): AgentDefinition | undefined {
+function parseAgent(
+  context: LoadContext,
+  entry: MapEntry,
+  settings: WorkflowSettings,
+): AgentDefinition | undefined {
   const id = entry.key;
   if (!/^\S+$/.test(id) || isReservedStepKey(id)) {
     const why = isReservedStepKey(id)
@@ -46,9 +58,19 @@ function parseAgent(context: LoadContext, entry: MapEntry): AgentDefinition | un
     return undefined;
   }
   const draft: AgentDraft = { id, tools: [] };
+  const defaultSupervision = settings.supervision ?? DEFAULT_SUPERVISION;
   const entries = readMapEntries(context, entry.value, `agent '${id}'`);
-  if (entries === undefined)
-    return { id, name: id, system: '', tools: [], span: entry.keySpan, fieldSpans: {} };
+  if (entries === undefined) {
+    return {
+      id,
+      name: id,
+      system: '',
+      tools: [],
+      supervision: defaultSupervision,
+      span: entry.keySpan,
+      fieldSpans: {},
+    };
+  }
   const fieldSpans = applyKeyTable(context, entries, agentKeys, draft, `agent '${id}'`);
   const hasSystem = entries.some((item) => item.key === 'system');
   const hasSystemFile = entries.some((item) => item.key === 'system_file');
@@ -77,6 +99,7 @@ function parseAgent(context: LoadContext, entry: MapEntry): AgentDefinition | un
     name: draft.name ?? id,
     system: draft.system?.value ?? '',
     tools: draft.tools,
+    supervision: resolveSupervision(context, draft.supervision, defaultSupervision),
     span: entry.keySpan,
     fieldSpans,
     ...(draft.model === undefined ? {} : { model: draft.model }),

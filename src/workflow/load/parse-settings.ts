@@ -1,8 +1,10 @@
 import type { ParsedNode } from 'yaml';
+import { DEFAULT_SUPERVISION } from '../../runtime/supervisor/supervision-types.ts';
 import type { WorkflowSettings } from '../document/workflow-document.ts';
 import { applyKeyTable } from './key-table.ts';
 import type { LoadContext } from './load-context.ts';
 import { readMapEntries } from './map-entries.ts';
+import { resolveSupervision } from './read-supervision.ts';
 import { type SettingsDraft, settingsKeys } from './settings-keys.ts';
 
 /**
@@ -16,5 +18,12 @@ export function parseSettings(context: LoadContext, node: ParsedNode | null): Wo
   if (node === null) return { fieldSpans: {} };
   const entries = readMapEntries(context, node, '`settings`') ?? [];
   const fieldSpans = applyKeyTable(context, entries, settingsKeys, draft, 'settings');
-  return { ...draft, fieldSpans };
+  const { supervision, ...fields } = draft;
+  return {
+    ...fields,
+    fieldSpans,
+    ...(supervision === undefined
+      ? {}
+      : { supervision: resolveSupervision(context, supervision, DEFAULT_SUPERVISION) }),
+  };
 }

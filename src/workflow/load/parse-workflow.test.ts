@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are the DSL's own ${VAR} syntax.
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SUPERVISION } from '../../runtime/supervisor/supervision-types.ts';
 import type { AgentStep, SetStep } from '../document/step.ts';
 import { parseWorkflow } from './parse-workflow.ts';
 
@@ -170,5 +171,97 @@ describe('parseWorkflow', () => {
         column: 15,
       },
     ]);
+  });
+});
+
+describe('parseWorkflow: supervision', () => {
+  it('reads the seed vocabulary with durations, as the spec writes it', () => {
+    const text = `agents:
+  Coder:
+    system: s
+    supervision: { strategy: restart_all, max_restarts: 3, window: 10m,
+                   backoff: { type: exponential, initial: 1s, max: 30s, jitter: 0.2 } }
+`;
+    const coder = parse(text).agents.get('Coder');
+    expect(coder?.supervision).toEqual({
+      strategy: 'one_for_all',
+      restart: 'permanent',
+      escalate: false,
+      intensity: { maxRestarts: 3, windowMs: 600_000 },
+      backoff: { type: 'exponential', initialMs: 1_000, maxMs: 30_000, jitter: 0.2, multiplier: 2 },
+    });
+    expect(coder?.fieldSpans.supervision).toMatchObject({ line: 4, column: 18 });
+  });
+
+  it('reads the OTP vocabulary, every duration form and reset_after', () => {
+    const text = `agents:
+  Coder:
+    system: s
+    supervision:
+      strategy: rest_for_one
+      restart: transient
+      max_restarts: 0
+      window: 1.5
+      backoff: { type: linear, initial: 500ms, max: 2h, reset_after: 1.5s }
+`;
+    expect(parse(text).agents.get('Coder')?.supervision).toEqual({
+      strategy: 'rest_for_one',
+      restart: 'transient',
+      escalate: false,
+      intensity: { maxRestarts: 0, windowMs: 1_500 },
+      backoff: {
+        type: 'linear',
+        initialMs: 500,
+        maxMs: 7_200_000,
+        jitter: 0,
+        multiplier: 2,
+        resetAfterMs: 1_500,
+      },
+    });
+  });
+
+  it("gives agents the settings' block, and lets each agent override it field by field", () => {
+    // Agents come before settings in this file: settings apply wherever they are written.
+    const text = `agents:
+  Coder:
+    system: s
+    supervision: { strategy: stop, backoff: { max: 10s } }
+  Reviewer:
+    system: s
+  Tester:
+    system: s
+    supervision: { strategy: escalate, window: 30s }
+settings:
+  supervision:
+    strategy: restart_all
+    max_restarts: 5
+    backoff: { type: constant, initial: 2s }
+`;
+    const document = parse(text);
+    const fromSettings = {
+      strategy: 'one_for_all',
+      restart: 'permanent',
+      escalate: false,
+      intensity: { maxRestarts: 5, windowMs: 5_000 },
+      backoff: { type: 'constant', initialMs: 2_000, maxMs: 30_000, jitter: 0, multiplier: 2 },
+    };
+    expect(document.settings.supervision).toEqual(fromSettings);
+    expect(document.agents.get('Reviewer')?.supervision).toEqual(fromSettings);
+    expect(document.agents.get('Coder')?.supervision).toEqual({
+      ...fromSettings,
+      restart: 'temporary',
+      backoff: { ...fromSettings.backoff, maxMs: 10_000 },
+    });
+    expect(document.agents.get('Tester')?.supervision).toEqual({
+      ...fromSettings,
+      escalate: true,
+      intensity: { maxRestarts: 5, windowMs: 30_000 },
+    });
+  });
+
+  it('gives the defaults without any supervision block', () => {
+    const document = parse('agents:\n  A: { system: s }\n');
+    expect(document.settings.supervision).toBeUndefined();
+    expect(document.agents.get('A')?.supervision).toEqual(DEFAULT_SUPERVISION);
   });
 });

@@ -119,7 +119,8 @@ function readDocument(context: LoadContext): Omit<WorkflowDocument, 'warnings'> 
       'declare at least one agent under `agents:`',
     );
   }
-  const agents = draft.agents === undefined ? new Map() : parseAgents(context, draft.agents);
+  // Settings are read first wherever the file puts them: they give the agents' defaults.
+  const agents = draft.agents === undefined ? new Map() : parseAgents(context, draft.agents, settings);
   const workflows =
     draft.workflows === undefined ? new Map() : parseWorkflows(context, draft.workflows, agents);
   for (const workflow of workflows.values()) checkWorkflowVariables(context, workflow);

@@ -1,12 +1,17 @@
 import { resolve } from 'node:path';
+import type { SupervisionInput } from '../../runtime/supervisor/normalize-supervision.ts';
+import type { Located } from '../document/located.ts';
 import type { KeyTable } from './key-table.ts';
 import { readNumber, readText } from './read-scalar.ts';
+import { readSupervision } from './read-supervision.ts';
 
 /** Settings while their keys are read. */
 export interface SettingsDraft {
   defaultModel?: string;
   defaultTemperature?: number;
   sandbox?: string;
+  /** As written; resolved on top of the defaults once every key is read. */
+  supervision?: Located<SupervisionInput>;
 }
 
 /** The keys of `settings:`: implemented ones with their reader, the rest of the spec as unsupported. */
@@ -33,7 +38,10 @@ export const settingsKeys: KeyTable<SettingsDraft> = {
     daily_budget: 'unsupported',
     budget_alerts: 'unsupported',
     budget_webhook: 'unsupported',
-    supervision: 'unsupported',
+    supervision: (entry, context, draft) => {
+      const block = readSupervision(context, entry, { path: 'settings.supervision', owner: '' });
+      if (block !== undefined) draft.supervision = block;
+    },
     retry: 'unsupported',
     rate_limit: 'unsupported',
     models: 'unsupported',

@@ -19,7 +19,7 @@ export interface RunWorkflowOptions {
   readonly signal?: AbortSignal;
   readonly onStepStart?: (step: StepStart) => void;
   readonly onStepEnd?: (record: StepRecord) => void;
-  readonly clock?: Clock;
+  readonly clock?: Pick<Clock, 'now'>;
 }
 
 const neverAborted = new AbortController().signal;
