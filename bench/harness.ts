@@ -36,3 +36,50 @@ export function printTable(title: string, rows: readonly Measurement[]): void {
     );
   }
 }
+
+/** A figure checked against a target. A miss is printed, never thrown: benchmarks do not fail the build. */
+export interface TargetMeasurement {
+  readonly name: string;
+  /** How many processes or messages the figure was measured over. */
+  readonly count: number;
+  readonly value: number;
+  readonly unit: string;
+  /** `at-least` for rates, `at-most` for costs; undefined when the figure is only reported. */
+  readonly target: { readonly bound: 'at-least' | 'at-most'; readonly value: number } | undefined;
+  /** Set when the measurement crashed; printed in place of the figure. */
+  readonly error?: string;
+}
+
+const formatNumber = (value: number): string =>
+  value >= 1000 ? Math.round(value).toLocaleString('en-US') : value.toFixed(value >= 100 ? 0 : 1);
+
+export function targetMet(row: TargetMeasurement): boolean | undefined {
+  if (row.error !== undefined) return false;
+  if (row.target === undefined) return undefined;
+  return row.target.bound === 'at-least' ? row.value >= row.target.value : row.value <= row.target.value;
+}
+
+export function printTargets(title: string, rows: readonly TargetMeasurement[]): void {
+  console.log(`\n${title}`);
+  const cells = rows.map((row) => {
+    const met = targetMet(row);
+    return [
+      row.name,
+      formatNumber(row.count),
+      row.error === undefined ? `${formatNumber(row.value)} ${row.unit}` : 'crashed',
+      row.target === undefined
+        ? '—'
+        : `${row.target.bound === 'at-least' ? '≥' : '≤'} ${formatNumber(row.target.value)}`,
+      met === undefined ? 'reported' : met ? 'met' : 'MISSED',
+    ];
+  });
+  const header = ['measurement', 'N', 'figure', 'target', ''];
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...cells.map((cell) => cell[column]!.length)),
+  );
+  const line = (cell: readonly string[]) =>
+    `  ${cell[0]!.padEnd(widths[0]!)}  ${cell[1]!.padStart(widths[1]!)}  ${cell[2]!.padStart(widths[2]!)}  ${cell[3]!.padEnd(widths[3]!)}  ${cell[4]}`;
+  console.log(line(header));
+  for (const cell of cells) console.log(line(cell));
+  for (const row of rows) if (row.error !== undefined) console.log(`  ${row.name} crashed: ${row.error}`);
+}

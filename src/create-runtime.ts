@@ -5,6 +5,7 @@ import type { PriceTable } from './cost/price-table.ts';
 import { createModelRegistry } from './model/registry/create-model-registry.ts';
 import type { Environment, ModelRegistry } from './model/registry/model-registry.ts';
 import { scriptedModelFromSpec } from './model/scripted/scripted-model-from-spec.ts';
+import { createProcessRuntime, type ProcessRuntime } from './runtime/process/process-runtime.ts';
 import type { Clock } from './spec/clock.ts';
 import { systemClock } from './spec/clock.ts';
 import type { ModelPrice } from './spec/cost.ts';
@@ -22,8 +23,10 @@ export interface RuntimeOptions {
   readonly cwd?: string;
 }
 
-/** The runtime's parts, chosen once: models, prices and time. */
+/** The runtime's parts, chosen once: models, prices, time and processes. */
 export interface Runtime {
+  /** Where agents run as supervised processes; `shutdown()` it when done. */
+  readonly processes: ProcessRuntime;
   readonly models: ModelRegistry;
   readonly prices: PriceTable;
   readonly clock: Clock;
@@ -57,5 +60,6 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     },
     clock,
   };
-  return { models, prices, clock, environment };
+  const processes = createProcessRuntime({ clock });
+  return { models, prices, clock, environment, processes };
 }

@@ -19,6 +19,8 @@ export interface AgentRunOptions {
   readonly history?: readonly ModelMessage[];
   /** Model registry and prices; defaults to the runtime installed by `vega-agents`. */
   readonly environment?: AgentEnvironment;
+  /** Told when each turn (a model call and the tools it asked for) has ended: progress, for watchdogs. */
+  readonly onTurnEnd?: (turn: number) => void;
 }
 
 /** An agent: a model, a system prompt and tools, run as a tool loop. */
@@ -59,11 +61,11 @@ export function defineAgent<Output = string>(config: AgentConfig<Output>): Agent
     config,
     async run(input, options = {}) {
       const { agent, state, signal } = start(input, options);
-      return runAgentLoop(agent, state, signal);
+      return runAgentLoop(agent, state, signal, options.onTurnEnd);
     },
     stream(input, options = {}) {
       const { agent, state, signal } = start(input, options);
-      return new AgentStream(streamAgentLoop(agent, state, signal));
+      return new AgentStream(streamAgentLoop(agent, state, signal, options.onTurnEnd));
     },
   };
 }

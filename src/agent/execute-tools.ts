@@ -1,3 +1,4 @@
+import { AgentCrash } from '../errors/agent-crash.ts';
 import type { JSONValue, ModelMessage, ModelToolCall, ModelToolResultPart } from '../spec/model.ts';
 import type { ToolCallRecord } from './agent-result.ts';
 import type { PreparedAgent } from './prepared-agent.ts';
@@ -9,7 +10,7 @@ type ToolMessage = Extract<ModelMessage, { role: 'tool' }>;
 /**
  * Runs the tool calls of one turn, concurrently when there are several, and returns what goes back to
  * the model. An unknown tool, invalid arguments or a thrown error become a tool error the model reads;
- * only cancellation escapes.
+ * only cancellation and {@link AgentCrash} escape.
  */
 export async function executeTools<Output>(
   agent: PreparedAgent<Output>,
@@ -52,6 +53,7 @@ async function executeTool<Output>(
     return record(output === undefined ? null : output, false);
   } catch (error) {
     if (signal.aborted) throw signal.reason;
+    if (error instanceof AgentCrash) throw error;
     return record(
       `Tool '${call.toolName}' failed: ${error instanceof Error ? error.message : String(error)}`,
       true,

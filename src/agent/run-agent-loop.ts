@@ -16,6 +16,7 @@ export async function runAgentLoop<Output>(
   agent: PreparedAgent<Output>,
   state: RunState,
   signal: AbortSignal,
+  onTurnEnd?: (turn: number) => void,
 ): Promise<AgentResult<Output>> {
   for (;;) {
     signal.throwIfAborted();
@@ -27,9 +28,13 @@ export async function runAgentLoop<Output>(
       if (signal.aborted) throw signal.reason;
       throw error;
     }
-    if (resolveTurn(agent, state, response) === 'done') return state.result(resolveOutput(agent, state.text));
+    if (resolveTurn(agent, state, response) === 'done') {
+      onTurnEnd?.(state.turn);
+      return state.result(resolveOutput(agent, state.text));
+    }
     const records = await executeTools(agent, response.toolCalls, state.turn, signal);
     state.toolCalls.push(...records);
     state.messages.push(toolMessage(records));
+    onTurnEnd?.(state.turn);
   }
 }

@@ -17,6 +17,7 @@ export async function* streamAgentLoop<Output>(
   agent: PreparedAgent<Output>,
   state: RunState,
   signal: AbortSignal,
+  onTurnEnd?: (turn: number) => void,
 ): AsyncGenerator<AgentStreamPart<Output>, AgentResult<Output>> {
   for (;;) {
     signal.throwIfAborted();
@@ -35,6 +36,7 @@ export async function* streamAgentLoop<Output>(
     yield { type: 'usage', turn, model: last.model, usage: last.usage, cost: last.cost };
     if (outcome === 'done') {
       const result = state.result(resolveOutput(agent, state.text));
+      onTurnEnd?.(turn);
       yield { type: 'turn-end', turn, finishReason: response.finishReason };
       return result;
     }
@@ -51,6 +53,7 @@ export async function* streamAgentLoop<Output>(
         isError: record.isError,
       };
     }
+    onTurnEnd?.(turn);
     yield { type: 'turn-end', turn, finishReason: response.finishReason };
   }
 }

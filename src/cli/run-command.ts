@@ -1,15 +1,18 @@
 import type { AgentResult } from '../agent/agent-result.ts';
 import { addCosts, ZERO_COST } from '../cost/add-costs.ts';
-import { createRuntime } from '../create-runtime.ts';
+import { createRuntime, type Runtime } from '../create-runtime.ts';
 import { renderDiagnostic } from '../diagnostics/render-diagnostic.ts';
 import type { Cost } from '../spec/cost.ts';
 import { addUsage, type Usage, ZERO_USAGE } from '../spec/usage.ts';
+import type { WorkflowDocument } from '../workflow/document/workflow-document.ts';
 import { loadWorkflowFile } from '../workflow/load/load-workflow-file.ts';
 import { createAgentInvoker } from '../workflow/run/create-agent-invoker.ts';
 import { runWorkflow } from '../workflow/run/run-workflow.ts';
 import { selectWorkflow } from '../workflow/run/select-workflow.ts';
+import { hasSupervision } from '../workflow/run/supervise-agents.ts';
 import type { CliIo } from './cli-io.ts';
 import { formatSummary } from './format-summary.ts';
+import { formatSupervisionEvent } from './format-supervision-event.ts';
 import type { RunArguments } from './parse-run-arguments.ts';
 
 export const RUN_USAGE = `Usage: vega run FILE [options] [--<input> VALUE ...]
@@ -48,10 +51,33 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
     cwd: args.model === undefined ? document.directory : io.cwd,
     ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
   });
+  const stopListening = runtime.processes.on((event) => {
+    // A stop of an agent nobody put under supervision is just its step failing: the error says it.
+    if (args.quiet || (event.type === 'process-stop' && !hasSupervision(document, event.child))) return;
+    const line = formatSupervisionEvent(event, { color: io.color });
+    if (line !== undefined) io.stderr(`${line}\n`);
+  });
+  try {
+    return await runWith(runtime, document, workflow.name, args, io, startedAt);
+  } finally {
+    stopListening();
+    await runtime.processes.shutdown();
+  }
+}
+
+async function runWith(
+  runtime: Runtime,
+  document: WorkflowDocument,
+  workflowName: string,
+  args: RunArguments,
+  io: CliIo,
+  startedAt: number,
+): Promise<number> {
   let usage: Usage = ZERO_USAGE;
   let cost: Cost = ZERO_COST;
   const invokeAgent = createAgentInvoker(document, {
     environment: runtime.environment,
+    processes: runtime.processes,
     ...(args.model === undefined ? {} : { modelOverride: args.model }),
     onAgentResult: (_agent: string, result: AgentResult) => {
       usage = addUsage(usage, result.usage);
@@ -59,7 +85,7 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
     },
   });
   const result = await runWorkflow(document, {
-    workflow: workflow.name,
+    workflow: workflowName,
     inputs: args.inputs,
     invokeAgent,
     ...(io.signal === undefined ? {} : { signal: io.signal }),
@@ -67,7 +93,7 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
   const durationMs = performance.now() - startedAt;
   if (args.output === 'json') {
     const report = {
-      workflow: workflow.name,
+      workflow: workflowName,
       output: result.output,
       steps: result.steps,
       usage,
@@ -82,7 +108,7 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
   }
   if (!args.quiet) {
     io.stderr(
-      `${formatSummary({ workflow: workflow.name, steps: result.steps.length, usage, cost, durationMs })}\n`,
+      `${formatSummary({ workflow: workflowName, steps: result.steps.length, usage, cost, durationMs })}\n`,
     );
   }
   return 0;

@@ -43,6 +43,10 @@ export interface Server<State = unknown, Message = unknown, Request = never, Rep
   terminate?(state: State, reason: ExitReason, self: Self<Message>): void | Promise<void>;
 }
 
+/** A server of any types, where only the shape matters (a supervisor's child list). */
+// biome-ignore lint/suspicious/noExplicitAny: a server's state type is invariant; a child list must accept every server.
+export type AnyServer = Server<any, any, any, any>;
+
 /** What a mailbox does when it is full. */
 export type MailboxOverflow = 'wait' | 'fail';
 

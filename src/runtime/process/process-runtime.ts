@@ -136,8 +136,8 @@ export class ProcessRuntime {
    * const pid = runtime.spawn(async (self) => { console.log(await self.receive()); }, { name: 'printer' });
    * await runtime.send('printer', 'hello');
    */
-  spawn<Message = unknown>(
-    behaviour: ProcessBody<Message> | Server<never, Message, never, unknown>,
+  spawn<Message = unknown, State = unknown, Request = never, Reply = unknown>(
+    behaviour: ProcessBody<Message> | Server<State, Message, Request, Reply>,
     options?: SpawnOptions,
   ): Pid<Message> {
     return this.spawnChild(undefined, behaviour as ProcessBody, options);

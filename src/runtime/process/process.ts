@@ -102,8 +102,8 @@ export class Process implements Self<unknown> {
     return this.runtime.receive(this, undefined, matchOrOptions) as Promise<never>;
   }
 
-  spawn<ChildMessage>(
-    body: ProcessBody<ChildMessage> | Server<never, ChildMessage, never, unknown>,
+  spawn<ChildMessage, State = unknown, Request = never, Reply = unknown>(
+    body: ProcessBody<ChildMessage> | Server<State, ChildMessage, Request, Reply>,
     options?: SpawnOptions,
   ): Pid<ChildMessage> {
     return this.runtime.spawnChild(this, body as ProcessBody, options);

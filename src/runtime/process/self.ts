@@ -48,8 +48,8 @@ export interface Self<Message = unknown> extends Pid<Message> {
   ): Promise<Matched>;
   receive(match: (message: Message) => boolean, options?: ReceiveOptions): Promise<Message>;
   /** Starts a child process whose parent is this one. */
-  spawn<ChildMessage>(
-    body: ProcessBody<ChildMessage> | Server<never, ChildMessage, never, unknown>,
+  spawn<ChildMessage, State = unknown, Request = never, Reply = unknown>(
+    body: ProcessBody<ChildMessage> | Server<State, ChildMessage, Request, Reply>,
     options?: SpawnOptions,
   ): Pid<ChildMessage>;
   send<Sent>(to: Address<Sent>, message: NoInfer<Sent>, options?: SendOptions): Promise<void>;

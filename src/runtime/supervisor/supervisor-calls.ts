@@ -38,13 +38,15 @@ export function whichChildren(
  * @example
  * const worker = await startChild(runtime, root, { id: 'job-7', start: jobServer, restart: 'transient' });
  */
-export function startChild(
+export async function startChild(
   runtime: ProcessRuntime,
   pid: Pid | string,
   spec: ChildSpec,
   options?: CallOptions,
 ): Promise<Pid> {
-  return runtime.call<Pid>(pid, { type: 'start-child', spec }, options);
+  const answer = await runtime.call<{ pid?: Pid; error?: unknown }>(pid, { type: 'start-child', spec }, options);
+  if (answer.error !== undefined) throw answer.error;
+  return answer.pid as Pid;
 }
 
 /**
@@ -54,7 +56,7 @@ export function startChild(
  * @example
  * await terminateChild(runtime, root, 'job-7');
  */
-export function terminateChild(
+export async function terminateChild(
   runtime: ProcessRuntime,
   pid: Pid | string,
   id: string,

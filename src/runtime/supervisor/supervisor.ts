@@ -55,6 +55,8 @@ interface Child {
   readonly spec: ChildSpec;
   readonly restart: RestartType;
   readonly backoff: RestartBackoff;
+  /** The child's own intensity window, when its spec has one. */
+  readonly window: RestartWindow | undefined;
   pid: Pid | undefined;
   /** The previous incarnation, for the restart event. */
   previous: number | undefined;
@@ -118,6 +120,11 @@ export function supervisor(spec: SupervisorSpec): Server<SupervisorState, never,
         timers: new Set(),
         ending: false,
       };
+      // Not in `terminate`, which a killed process skips: a backoff timer must not outlive the supervisor.
+      self.runtime.onExit(self, () => {
+        for (const timer of state.timers) self.runtime.clearTimer(timer);
+        state.timers.clear();
+      });
       for (const childSpec of spec.children) {
         const child = newChild(self, policy, childSpec);
         state.children.push(child);
@@ -151,30 +158,33 @@ export function supervisor(spec: SupervisorSpec): Server<SupervisorState, never,
             (child): ChildStatus => ({
               id: child.spec.id,
               pid: child.pid?.id,
+              state: child.pid !== undefined ? 'running' : child.waiting ? 'restarting' : 'stopped',
               restart: child.restart,
               restarts: child.restarts,
               supervisor: isSupervisor(child.spec.start),
             }),
           );
         case 'start-child': {
-          checkUniqueIds([...state.children.map((child) => child.spec), request.spec]);
+          // A bad request fails the caller, not the supervisor.
+          try {
+            checkUniqueIds([...state.children.map((child) => child.spec), request.spec]);
+          } catch (error) {
+            return { error };
+          }
           const child = newChild(self, state.policy, request.spec);
           state.children.push(child);
           startChildProcess(self, child);
-          return child.pid;
+          return { pid: child.pid };
         }
         case 'terminate-child': {
           const child = state.children.find((entry) => entry.spec.id === request.id);
-          if (child === undefined) throw unknownChild(request.id, state);
+          if (child === undefined) return { error: unknownChild(request.id, state) };
           return stopChildren(self, [child]).then(() => {
             if (child.restart === 'temporary') state.children.splice(state.children.indexOf(child), 1);
+            return {};
           });
         }
       }
-    },
-    terminate(state, _reason, self) {
-      for (const timer of state.timers) self.runtime.clearTimer(timer);
-      state.timers.clear();
     },
   };
   return server;
@@ -184,10 +194,11 @@ function newChild(self: Self, policy: SupervisionPolicy, spec: ChildSpec): Child
   return {
     spec,
     restart: spec.restart ?? policy.restart,
-    backoff: new RestartBackoff(policy.backoff, {
-      defaultResetAfterMs: policy.intensity.windowMs,
+    backoff: new RestartBackoff(spec.backoff ?? policy.backoff, {
+      defaultResetAfterMs: (spec.intensity ?? policy.intensity).windowMs,
       random: self.runtime.random,
     }),
+    window: spec.intensity === undefined ? undefined : new RestartWindow(spec.intensity),
     pid: undefined,
     previous: undefined,
     startedAt: self.runtime.clock.now(),
@@ -234,7 +245,7 @@ async function childExited(
     return;
   }
   const escalated = abnormal && (child.spec.escalate === true || state.policy.escalate);
-  if (escalated || !state.window.record(runtime.clock.now())) {
+  if (escalated || !(child.window ?? state.window).record(runtime.clock.now())) {
     return giveUp(spec, state, self, child, reason, escalated);
   }
   const group = restartGroup(state, child);
@@ -270,7 +281,7 @@ async function childExited(
 
 /** The children a failure of `child` restarts: itself, all of them, or itself and those started after it. */
 function restartGroup(state: SupervisorState, child: Child): Child[] {
-  switch (state.policy.strategy) {
+  switch (child.spec.strategy ?? state.policy.strategy) {
     case 'one_for_one':
       return [child];
     case 'one_for_all':
@@ -317,7 +328,8 @@ async function giveUp(
 ): Promise<void> {
   state.ending = true;
   const runtime = self.runtime;
-  const restarts = escalated ? state.window.count : state.policy.intensity.maxRestarts;
+  const intensity = child.spec.intensity ?? state.policy.intensity;
+  const restarts = escalated ? (child.window ?? state.window).count : intensity.maxRestarts;
   runtime.emit({
     type: 'supervisor-give-up',
     at: runtime.clock.now(),
@@ -331,7 +343,7 @@ async function giveUp(
   spec.onGiveUp?.({ child: child.spec.id, reason, restarts, escalated });
   await stopChildren(self, state.children);
   self.exit(
-    new SupervisorGaveUp(self, child.spec.id, reason, { escalated, intensity: state.policy.intensity }),
+    new SupervisorGaveUp(self, child.spec.id, reason, { escalated, intensity }),
   );
 }
 

@@ -23,6 +23,8 @@ export interface AgentStep extends StepBase {
   readonly message: Template;
   /** `save:` — the variable that receives the reply. */
   readonly save?: Located<string>;
+  /** `continue_on_error: true` — a failure sets `error`, leaves `save` null and the run goes on. */
+  readonly continueOnError?: Located<boolean>;
 }
 
 /** `- set: { attempts: 0, results: [] }`: assignments in the order written. */

@@ -4,14 +4,21 @@ import type { Agent } from '../../agent/define-agent.ts';
 import { defineAgent } from '../../agent/define-agent.ts';
 import type { AnyTool } from '../../agent/tool.ts';
 import { NoModelConfigured } from '../../errors/no-model-configured.ts';
+import type { ProcessRuntime } from '../../runtime/process/process-runtime.ts';
 import type { Model, ModelMessage } from '../../spec/model.ts';
 import { fileTools } from '../../tools/file-tools.ts';
 import type { WorkflowDocument } from '../document/workflow-document.ts';
+import { superviseAgents } from './supervise-agents.ts';
 import type { AgentInvoker } from './workflow-result.ts';
 
 /** Options of {@link createAgentInvoker}. */
 export interface AgentInvokerOptions {
   readonly environment: AgentEnvironment;
+  /**
+   * Runs each agent as a supervised process on this runtime, under its `supervision:` policy (see
+   * {@link superviseAgents}). Without it, agents run as plain function calls.
+   */
+  readonly processes?: ProcessRuntime;
   /** A model name that replaces every agent's model (`--model`). */
   readonly modelOverride?: string;
   /** Told after every agent call, with the agent's id and its result. */
@@ -28,6 +35,41 @@ export interface AgentInvokerOptions {
  * await runWorkflow(document, { inputs, invokeAgent });
  */
 export function createAgentInvoker(document: WorkflowDocument, options: AgentInvokerOptions): AgentInvoker {
+  const agents = createWorkflowAgents(document, options);
+  if (options.processes !== undefined) {
+    return superviseAgents(document, agents, {
+      processes: options.processes,
+      environment: options.environment,
+      ...(options.onAgentResult === undefined ? {} : { onAgentResult: options.onAgentResult }),
+    }).invoke;
+  }
+  const conversations = new Map<string, readonly ModelMessage[]>();
+  return async ({ agent: id, message, signal }) => {
+    const agent = agents.get(id);
+    if (agent === undefined) throw new TypeError(`Unknown agent '${id}'.`);
+    const history = conversations.get(id);
+    const result = await agent.run(message, {
+      signal,
+      environment: options.environment,
+      ...(history === undefined ? {} : { history }),
+    });
+    conversations.set(id, result.messages);
+    options.onAgentResult?.(id, result);
+    return { text: result.text, usage: result.usage, cost: result.cost };
+  };
+}
+
+/**
+ * The workflow's agents as Vega agents, every model resolved (one instance per model name, so a
+ * scripted model keeps its place in its script across agents and restarts).
+ *
+ * @example
+ * const agents = createWorkflowAgents(document, { environment: runtime.environment });
+ */
+export function createWorkflowAgents(
+  document: WorkflowDocument,
+  options: Pick<AgentInvokerOptions, 'environment' | 'modelOverride'>,
+): Map<string, Agent> {
   // One instance per model name for the run: a scripted model keeps its place in its script.
   const models = new Map<string, Model>();
   const resolve = (name: string): Model => {
@@ -61,20 +103,7 @@ export function createAgentInvoker(document: WorkflowDocument, options: AgentInv
       }),
     );
   }
-  const conversations = new Map<string, readonly ModelMessage[]>();
-  return async ({ agent: id, message, signal }) => {
-    const agent = agents.get(id);
-    if (agent === undefined) throw new TypeError(`Unknown agent '${id}'.`);
-    const history = conversations.get(id);
-    const result = await agent.run(message, {
-      signal,
-      environment: options.environment,
-      ...(history === undefined ? {} : { history }),
-    });
-    conversations.set(id, result.messages);
-    options.onAgentResult?.(id, result);
-    return { text: result.text, usage: result.usage, cost: result.cost };
-  };
+  return agents;
 }
 
 function lazy<Value>(create: () => Value): () => Value {

@@ -55,6 +55,17 @@ export interface AgentStepRecord extends StepRecordBase {
   readonly text: string;
   readonly usage: Usage;
   readonly cost: Cost;
+  /** With `continue_on_error`, the failure the step absorbed (then `text` is empty). */
+  readonly error?: StepError;
+}
+
+/** A failure as the workflow sees it in the `error` variable. */
+export interface StepError {
+  readonly message: string;
+  /** The error's stable code when it has one (`agent_stopped`, `model_call_failed`), else its class name. */
+  readonly type: string;
+  /** The step's id, or its description, or its 0-based index as text. */
+  readonly step: string;
 }
 
 /** A `set` step that ran, with the names it assigned. */

@@ -1,4 +1,8 @@
+import { ZERO_COST } from '../../cost/add-costs.ts';
+import { ZERO_USAGE } from '../../spec/usage.ts';
 import type { AgentStep } from '../document/step.ts';
+import type { StepExecution, StepOutcome } from '../run/step-execution.ts';
+import type { StepError } from '../run/workflow-result.ts';
 import { parseAgentStep } from './parse-agent-step.ts';
 import type { StepKind } from './step-kind.ts';
 
@@ -14,31 +18,71 @@ export const agentStepKind: StepKind<AgentStep> = {
   check(step, scope) {
     scope.readTemplate(step.message);
     if (step.save !== undefined) scope.define(step.save, { saved: true });
+    if (step.continueOnError?.value === true)
+      scope.define({ value: 'error', span: step.continueOnError.span }, { saved: false });
   },
   async execute(step, execution) {
     const message = execution.evaluateText(step.message);
-    const reply = await execution.invokeAgent({
-      agent: step.agent,
-      message,
-      step: {
-        index: step.index,
-        ...(step.id === undefined ? {} : { id: step.id.value }),
-        ...(step.description === undefined ? {} : { description: step.description }),
-      },
-      signal: execution.signal,
-    });
-    if (step.save !== undefined) execution.assign(step.save.value, reply.text);
-    return {
-      value: reply.text,
-      details: {
-        kind: 'agent',
-        agent: step.agent,
-        ...(step.description === undefined ? {} : { description: step.description }),
-        message,
-        text: reply.text,
-        usage: reply.usage,
-        cost: reply.cost,
-      },
-    };
+    if (step.continueOnError?.value !== true) return runAgentStep(step, execution, message);
+    try {
+      return await runAgentStep(step, execution, message);
+    } catch (thrown) {
+      if (execution.signal.aborted) throw thrown;
+      const error = stepError(step, thrown);
+      execution.assign('error', error);
+      if (step.save !== undefined) execution.assign(step.save.value, null);
+      return {
+        value: null,
+        details: {
+          kind: 'agent',
+          agent: step.agent,
+          ...(step.description === undefined ? {} : { description: step.description }),
+          message,
+          text: '',
+          usage: ZERO_USAGE,
+          cost: ZERO_COST,
+          error,
+        },
+      };
+    }
   },
 };
+
+async function runAgentStep(
+  step: AgentStep,
+  execution: StepExecution,
+  message: string,
+): Promise<StepOutcome> {
+  const reply = await execution.invokeAgent({
+    agent: step.agent,
+    message,
+    step: {
+      index: step.index,
+      ...(step.id === undefined ? {} : { id: step.id.value }),
+      ...(step.description === undefined ? {} : { description: step.description }),
+    },
+    signal: execution.signal,
+  });
+  if (step.save !== undefined) execution.assign(step.save.value, reply.text);
+  return {
+    value: reply.text,
+    details: {
+      kind: 'agent',
+      agent: step.agent,
+      ...(step.description === undefined ? {} : { description: step.description }),
+      message,
+      text: reply.text,
+      usage: reply.usage,
+      cost: reply.cost,
+    },
+  };
+}
+
+function stepError(step: AgentStep, thrown: unknown): StepError {
+  const code = (thrown as { code?: unknown } | null)?.code;
+  return {
+    message: thrown instanceof Error ? thrown.message : String(thrown),
+    type: typeof code === 'string' ? code : thrown instanceof Error ? thrown.name : 'error',
+    step: step.id?.value ?? step.description ?? String(step.index),
+  };
+}

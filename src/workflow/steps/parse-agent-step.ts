@@ -1,6 +1,7 @@
 import { isMap, isScalar } from 'yaml';
 import { didYouMean } from '../../diagnostics/closest-name.ts';
 import type { SourceSpan } from '../../diagnostics/source-span.ts';
+import type { Located } from '../document/located.ts';
 import type { AgentStep } from '../document/step.ts';
 import { describeNode } from '../load/describe-node.ts';
 import type { LoadContext } from '../load/load-context.ts';
@@ -11,7 +12,7 @@ import { collectStepKeys } from './collect-step-keys.ts';
 import { readSaveName, readStepId } from './read-step-names.ts';
 import type { StepItem, StepParseContext } from './step-kind.ts';
 
-const AGENT_STEP_KEYS = ['send', 'save', 'id'];
+const AGENT_STEP_KEYS = ['send', 'save', 'id', 'continue_on_error'];
 
 /**
  * Reads an agent step in either form: `- Coder: "Just do {{task}}"` with sibling keys, or
@@ -80,6 +81,9 @@ export function parseAgentStep(item: StepItem, context: StepParseContext): Agent
   }
   const save = readSaveName(load, keys.get('save'));
   const id = readStepId(load, keys.get('id'));
+  const continueEntry = keys.get('continue_on_error');
+  const continueOnError =
+    continueEntry === undefined ? undefined : readFlag(load, continueEntry, '`continue_on_error`');
   return {
     kind: 'agent',
     index: item.index,
@@ -90,7 +94,20 @@ export function parseAgentStep(item: StepItem, context: StepParseContext): Agent
     ...(description === '' ? {} : { description }),
     ...(save === undefined ? {} : { save }),
     ...(id === undefined ? {} : { id }),
+    ...(continueOnError === undefined ? {} : { continueOnError }),
   };
+}
+
+function readFlag(load: LoadContext, entry: MapEntry, label: string): Located<boolean> | undefined {
+  const node = entry.value;
+  if (isScalar(node) && typeof node.value === 'boolean') return { value: node.value, span: entry.valueSpan };
+  load.report(
+    'error',
+    'invalid_type',
+    `${label} must be true or false, got ${describeNode(node)}`,
+    entry.valueSpan,
+  );
+  return undefined;
 }
 
 function agentNameSpan(load: LoadContext, primary: MapEntry, agent: string): SourceSpan {

@@ -1,0 +1,129 @@
+import type { AgentEnvironment } from '../../agent/agent-environment.ts';
+import type { AgentResult } from '../../agent/agent-result.ts';
+import type { Agent } from '../../agent/define-agent.ts';
+import type { AgentInput } from '../../agent/initial-messages.ts';
+import type { ModelMessage } from '../../spec/model.ts';
+import type { Server } from '../process/behaviour.ts';
+import type { Self } from '../process/self.ts';
+import { AgentUnhealthy, type HealthProblem } from './agent-unhealthy.ts';
+
+/**
+ * A health monitor's limits. A flagged agent gets an `agent-health` event; with `action: 'kill'` its
+ * process also ends with {@link AgentUnhealthy}, so its supervisor's strategy applies.
+ */
+export interface AgentHealthOptions {
+  /** No turn ended for this long while a request was being handled: `stalled`. */
+  readonly stallMs?: number;
+  /** More turns than this in one incarnation of the process: `iteration-limit`. */
+  readonly maxIterations?: number;
+  /** The same error this many times in a row, across restarts: `error-loop`. Default 3. */
+  readonly errorRepeats?: number;
+  /** `flag` (default): report only. `kill`: report and end the process. */
+  readonly action?: 'flag' | 'kill';
+}
+
+/** Options of {@link agentProcess}. */
+export interface AgentProcessOptions {
+  /** Models and prices; default the runtime installed by `vega-agents`. */
+  readonly environment?: AgentEnvironment;
+  /**
+   * `fresh` (default): a restarted process starts an empty conversation, as a crash may have left the
+   * old one inconsistent. `persistent`: it continues from the last request that completed.
+   */
+  readonly memory?: 'fresh' | 'persistent';
+  /** `conversation` (default): each request continues the conversation. `none`: each starts empty. */
+  readonly history?: 'conversation' | 'none';
+  readonly health?: AgentHealthOptions;
+}
+
+/** What an agent process keeps: its conversation and how many turns this incarnation has run. */
+export interface AgentProcessState {
+  messages: readonly ModelMessage[];
+  turns: number;
+}
+
+/**
+ * An agent as a server process that owns its conversation: each `call` with an input runs the agent on
+ * it (continuing the conversation) and replies with the `AgentResult`. A failure the agent cannot
+ * absorb (a model error after retries, a tool throwing `AgentCrash`) crashes the process, so the
+ * supervisor's strategy decides what happens next; the caller's `call` rejects with `ProcessExited`,
+ * whose `cause` is the error. The returned server is meant to be reused as a child's `start`: it keeps,
+ * across restarts, the persistent memory and the error history the health monitor needs.
+ *
+ * @example
+ * const root = startSupervisor(runtime, {
+ *   strategy: 'restart',
+ *   maxRestarts: 3,
+ *   windowMs: 60_000,
+ *   children: [{ id: 'writer', start: agentProcess(writer, { health: { stallMs: 120_000 } }), options: { name: 'writer' } }],
+ * });
+ * const result = await askAgent(runtime, 'writer', 'Draft the release notes.');
+ */
+export function agentProcess<Output>(
+  agent: Agent<Output>,
+  options: AgentProcessOptions = {},
+): Server<AgentProcessState, never, AgentInput, AgentResult<Output>> {
+  const memory: { messages: readonly ModelMessage[] } = { messages: [] };
+  const errors: { signature: string | undefined; count: number } = { signature: undefined, count: 0 };
+  const health = options.health ?? {};
+  const flag = (self: Self, problem: HealthProblem, detail: string): void => {
+    self.runtime.emit({ type: 'agent-health', at: self.runtime.clock.now(), pid: self.id, agent: agent.name, problem, detail });
+    if (health.action === 'kill') self.exit(new AgentUnhealthy(agent.name, problem, detail));
+  };
+  return {
+    init: () => ({ messages: options.memory === 'persistent' ? memory.messages : [], turns: 0 }),
+    async reply(state, input, self) {
+      let watchdog: object | undefined;
+      const arm = (): void => {
+        if (health.stallMs === undefined) return;
+        if (watchdog !== undefined) self.runtime.clearTimer(watchdog);
+        const stallMs = health.stallMs;
+        watchdog = self.runtime.setTimer(() => {
+          watchdog = undefined;
+          flag(self, 'stalled', `no turn ended within ${stallMs} ms`);
+        }, stallMs);
+      };
+      arm();
+      try {
+        const result = await agent.run(input, {
+          signal: self.signal,
+          ...(options.environment === undefined ? {} : { environment: options.environment }),
+          ...(options.history === 'none' || state.messages.length === 0 ? {} : { history: state.messages }),
+          onTurnEnd: () => {
+            state.turns++;
+            arm();
+            if (health.maxIterations !== undefined && state.turns === health.maxIterations + 1) {
+              flag(self, 'iteration-limit', `more than ${health.maxIterations} turns`);
+            }
+          },
+        });
+        state.messages = result.messages;
+        memory.messages = result.messages;
+        errors.signature = undefined;
+        errors.count = 0;
+        return result;
+      } catch (error) {
+        if (!self.signal.aborted) {
+          const signature = signatureOf(error);
+          errors.count = signature === errors.signature ? errors.count + 1 : 1;
+          errors.signature = signature;
+          if (errors.count === (health.errorRepeats ?? 3)) {
+            flag(self, 'error-loop', `the same error ${errors.count} times in a row: ${messageOf(error)}`);
+          }
+        }
+        throw error;
+      } finally {
+        if (watchdog !== undefined) self.runtime.clearTimer(watchdog);
+      }
+    },
+  };
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Errors with the same class, code and message count as the same. */
+function signatureOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const name = error instanceof Error ? error.name : typeof error;
+  return `${name}|${typeof code === 'string' ? code : ''}|${messageOf(error)}`;
+}
