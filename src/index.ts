@@ -40,17 +40,31 @@ export {
   renderDiagnostic,
   WorkflowLoadError,
 } from './diagnostics/index.ts';
+export { AgentCrash } from './errors/agent-crash.ts';
 export { classifyModelError } from './errors/classify-model-error.ts';
 export { MaxTurnsExceeded } from './errors/max-turns-exceeded.ts';
 export { MissingApiKey } from './errors/missing-api-key.ts';
 export { ModelCallError, type ModelErrorKind } from './errors/model-call-error.ts';
 export { NoModelConfigured } from './errors/no-model-configured.ts';
 export { OutputValidationError } from './errors/output-validation-error.ts';
+export {
+  CallTimeout,
+  ConcurrentReceive,
+  MailboxFull,
+  NameTaken,
+  NoSuchProcess,
+  ProcessAborted,
+  ProcessCrashed,
+  ProcessExited,
+  type ProcessIdentity,
+  ReceiveTimeout,
+} from './errors/process-errors.ts';
 export { SandboxViolation } from './errors/sandbox-violation.ts';
 export { UnknownModel } from './errors/unknown-model.ts';
 export { VegaError } from './errors/vega-error.ts';
 export { createModelRegistry, type ModelRegistry } from './model/registry/index.ts';
-export type { Clock } from './spec/clock.ts';
+export * from './runtime/index.ts';
+export type { Clock, TimerHandle } from './spec/clock.ts';
 export type { Cost, CostBreakdown, ModelPrice } from './spec/cost.ts';
 export type { Model, ModelMessage } from './spec/model.ts';
 export { addUsage, type Usage, ZERO_USAGE } from './spec/usage.ts';
@@ -66,4 +80,10 @@ export {
   type WorkflowResult,
   WorkflowRunError,
 } from './workflow/index.ts';
-export { type AgentInvokerOptions, createAgentInvoker } from './workflow/run/create-agent-invoker.ts';
+export { AgentStopped } from './workflow/run/agent-stopped.ts';
+export {
+  type AgentInvokerOptions,
+  createAgentInvoker,
+  createWorkflowAgents,
+} from './workflow/run/create-agent-invoker.ts';
+export { hasSupervision, type SupervisedAgents, superviseAgents } from './workflow/run/supervise-agents.ts';

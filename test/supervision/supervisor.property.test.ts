@@ -340,11 +340,9 @@ describe('supervisor against the OTP reference model', () => {
     expect(model.rootEnd).toEqual({ culprit: 'root/middle/inner/w', reason: 'error' });
   });
 
-  // Known difference from OTP, kept visible: OTP starts a child synchronously (start_link returns after
-  // init), so a nested supervisor's subtree is up before its next sibling starts. Here spawn returns at
-  // once and init runs later, so the nested workers start after the sibling. When the supervisor waits
-  // for each child's start, this test fails: then compare the whole start order above.
-  it.fails('starts a nested subtree before the next sibling, as OTP does', async () => {
+  // OTP starts a child synchronously (start_link returns after init), so a nested supervisor's subtree is
+  // up before its next sibling starts; the supervisor waits for each child's start to match.
+  it('starts a nested subtree before the next sibling, as OTP does', async () => {
     const tree = level('root', 'one_for_one', 1, [
       level('team', 'one_for_one', 1, [worker('x')]),
       worker('b'),

@@ -194,7 +194,9 @@ export class ProcessRuntime {
           (value) => {
             if (process.status === DEAD) return;
             process.state = value;
+            process.initialized = true;
             process.busy = false;
+            this.started(process);
             this.runServer(process);
           },
           (error: unknown) => this.end(process, asError(process, error)),
@@ -202,6 +204,8 @@ export class ProcessRuntime {
         return;
       }
       process.state = state;
+      process.initialized = true;
+      this.started(process);
       this.runServer(process);
       return;
     }
@@ -212,6 +216,7 @@ export class ProcessRuntime {
       this.end(process, asError(process, error));
       return;
     }
+    this.started(process);
     if (!isThenable(result)) {
       this.end(process, 'normal');
       return;
@@ -221,6 +226,32 @@ export class ProcessRuntime {
       () => this.bodySettled(process, 'normal'),
       (error: unknown) => this.bodySettled(process, asError(process, error)),
     );
+  }
+
+  /** Marks the start as finished and wakes whoever waits for it. */
+  private started(process: Process): void {
+    const waiters = process.startWaiters;
+    process.startWaiters = null;
+    if (waiters !== undefined && waiters !== null) for (const wake of waiters) wake();
+  }
+
+  /**
+   * Resolves once the process has finished starting: a server's `init` has returned (or its promise
+   * settled), a body has run up to its first `await`. Resolves as well if it ends first. Supervisors
+   * wait for it between children, as OTP's start_link does, so a subtree is up before its next sibling
+   * starts.
+   *
+   * @example
+   * const pid = runtime.spawn(server);
+   * await runtime.whenStarted(pid);
+   */
+  whenStarted(pid: Pid): Promise<void> {
+    const process = this.internal(pid);
+    if (process.status === DEAD || process.startWaiters === null) return RESOLVED;
+    return new Promise((resolve) => {
+      process.startWaiters ??= [];
+      process.startWaiters?.push(resolve);
+    });
   }
 
   private bodySettled(process: Process, reason: ExitReason): void {
@@ -739,6 +770,7 @@ export class ProcessRuntime {
     if (process.status === DEAD) return;
     process.status = DEAD;
     process.exitReason = reason;
+    if (process.startWaiters !== null && process.startWaiters !== undefined) this.started(process);
     this.table.delete(process.id);
     if (process.name !== undefined && this.names.get(process.name) === process)
       this.names.delete(process.name);
@@ -793,7 +825,8 @@ export class ProcessRuntime {
     }
 
     const behaviour = process.behaviour;
-    if (isServer(behaviour) && behaviour.terminate !== undefined && reason !== 'killed') {
+    // As in OTP, a server whose init failed or never finished has no state to clean up: no terminate.
+    if (isServer(behaviour) && behaviour.terminate !== undefined && reason !== 'killed' && process.initialized) {
       const terminate = behaviour.terminate;
       this.guard(process, 'terminate', () => terminate.call(behaviour, process.state, reason, process));
     }

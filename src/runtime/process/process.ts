@@ -45,6 +45,8 @@ export class Process implements Self<unknown> {
   trapExits: boolean;
   /** Server state, once `init` has produced it. */
   state: unknown = undefined;
+  /** A server's `init` has produced its state, so `terminate` has a state to clean up. */
+  initialized = false;
   /** A server handler (or init) is in flight: the next message waits. */
   busy = false;
   /** Queued on the runtime's run queue. */
@@ -59,6 +61,8 @@ export class Process implements Self<unknown> {
   /** Monitors this process holds on others. */
   monitoring: Set<Monitor> | undefined = undefined;
   controller: AbortController | undefined = undefined;
+  /** Who waits for the start to finish; `null` once it has (see `whenStarted`). */
+  startWaiters: (() => void)[] | null | undefined = undefined;
 
   constructor(
     runtime: ProcessRuntime,

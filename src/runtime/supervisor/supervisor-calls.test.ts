@@ -26,10 +26,24 @@ describe('whichChildren', () => {
     expect(await whichChildren(runtime, 'root')).toEqual([
       { id: 'a', pid: pid('a').id, state: 'running', restart: 'permanent', restarts: 1, supervisor: false },
       { id: 't', pid: pid('t').id, state: 'running', restart: 'temporary', restarts: 0, supervisor: false },
-      { id: 'team', pid: pid('team').id, state: 'running', restart: 'permanent', restarts: 0, supervisor: true },
+      {
+        id: 'team',
+        pid: pid('team').id,
+        state: 'running',
+        restart: 'permanent',
+        restarts: 0,
+        supervisor: true,
+      },
     ]);
     expect(await whichChildren(runtime, pid('team'))).toEqual([
-      { id: 'inner', pid: pid('inner').id, state: 'running', restart: 'permanent', restarts: 0, supervisor: false },
+      {
+        id: 'inner',
+        pid: pid('inner').id,
+        state: 'running',
+        restart: 'permanent',
+        restarts: 0,
+        supervisor: false,
+      },
     ]);
     expect(root.alive).toBe(true);
   });
@@ -65,9 +79,29 @@ describe('startChild', () => {
     await settle();
     const a = pid('a');
 
-    const refused = await startChild(runtime, root, { ...child('a'), options: {} }).catch((error: unknown) => error);
+    const refused = await startChild(runtime, root, { ...child('a'), options: {} }).catch(
+      (error: unknown) => error,
+    );
 
     expect(VegaError.isInstance(refused) && refused.code).toBe('duplicate_child');
+    expect(root.alive).toBe(true);
+    expect(pid('a')).toBe(a);
+    expect((await whichChildren(runtime, root)).map((entry) => entry.id)).toEqual(['a']);
+  });
+});
+
+describe('startChild with a name already registered', () => {
+  it('refuses the child, forgets it, and keeps running', async () => {
+    const { runtime, child, settle, pid } = harness();
+    const root = startSupervisor(runtime, { children: [child('a')] });
+    await settle();
+    const a = pid('a');
+
+    const refused = await startChild(runtime, root, { ...child('b'), options: { name: 'a' } }).catch(
+      (error: unknown) => error,
+    );
+
+    expect(VegaError.isInstance(refused) && refused.code).toBe('name_taken');
     expect(root.alive).toBe(true);
     expect(pid('a')).toBe(a);
     expect((await whichChildren(runtime, root)).map((entry) => entry.id)).toEqual(['a']);
@@ -88,7 +122,11 @@ describe('terminateChild', () => {
     expect(runtime.whereis('a')).toBeUndefined();
     expect(eventsOf('process-restart')).toEqual([]);
     expect(eventsOf('process-stop')).toEqual([]);
-    expect((await whichChildren(runtime, root))[0]).toMatchObject({ id: 'a', pid: undefined, state: 'stopped' });
+    expect((await whichChildren(runtime, root))[0]).toMatchObject({
+      id: 'a',
+      pid: undefined,
+      state: 'stopped',
+    });
 
     // One restart is allowed: had the termination counted, this failure would make it give up.
     await crash('b');

@@ -44,7 +44,11 @@ export async function startChild(
   spec: ChildSpec,
   options?: CallOptions,
 ): Promise<Pid> {
-  const answer = await runtime.call<{ pid?: Pid; error?: unknown }>(pid, { type: 'start-child', spec }, options);
+  const answer = await runtime.call<{ pid?: Pid; error?: unknown }>(
+    pid,
+    { type: 'start-child', spec },
+    options,
+  );
   if (answer.error !== undefined) throw answer.error;
   return answer.pid as Pid;
 }
@@ -62,9 +66,10 @@ export async function terminateChild(
   id: string,
   options?: CallOptions,
 ): Promise<void> {
-  return runtime.call<void>(
+  const answer = await runtime.call<{ error?: unknown }>(
     pid,
     { type: 'terminate-child', id },
     { timeoutMs: Number.POSITIVE_INFINITY, ...options },
   );
+  if (answer.error !== undefined) throw answer.error;
 }

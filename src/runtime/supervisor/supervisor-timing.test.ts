@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProcessExitEvent } from '../runtime-event.ts';
+import { supervisor } from './supervisor.ts';
 import { startSupervisor, terminateChild, whichChildren } from './supervisor-calls.ts';
 import { SupervisorGaveUp } from './supervisor-gave-up.ts';
 import { closeHarnesses, harness } from './supervisor-test-harness.ts';
@@ -45,7 +46,12 @@ describe('supervisor restart backoff', () => {
 
   it('starts again from the first delay once the child has run for the intensity window', async () => {
     const { runtime, clock, child, crash, eventsOf } = harness();
-    startSupervisor(runtime, { maxRestarts: 10, windowMs: 10_000, backoff: exponential, children: [child('a')] });
+    startSupervisor(runtime, {
+      maxRestarts: 10,
+      windowMs: 10_000,
+      backoff: exponential,
+      children: [child('a')],
+    });
     await crash('a');
     await clock.tick(1_000);
     await crash('a');
@@ -105,6 +111,28 @@ describe('supervisor restart backoff', () => {
     ]);
   });
 
+  it('still restarts when the delay ends while its mailbox is full', async () => {
+    const { runtime, clock, child, stubborn, settle, crash, eventsOf } = harness();
+    const root = runtime.spawn(
+      supervisor({
+        backoff: { type: 'constant', initialMs: 1_000, maxMs: 1_000 },
+        children: [child('a'), stubborn('s', { shutdown: 5_000 })],
+      }),
+      { trapExits: true, mailbox: { capacity: 1 } },
+    );
+    await settle();
+    await crash('a');
+    // Busy stopping s for 5 s, while a message fills its mailbox: the delay ends meanwhile.
+    const terminating = terminateChild(runtime, root, 's');
+    await settle();
+    await runtime.send(root, 'unrelated' as never);
+    await clock.tick(5_000);
+    await terminating;
+
+    expect(runtime.whereis('a')?.alive).toBe(true);
+    expect(eventsOf('process-restart').map((event) => [event.child, event.at])).toEqual([['a', 5_000]]);
+  });
+
   it('clears a waiting restart timer when the runtime shuts down', async () => {
     const { runtime, clock, child, crash, eventsOf } = harness();
     const root = startSupervisor(runtime, { backoff: exponential, children: [child('a')] });
@@ -119,6 +147,42 @@ describe('supervisor restart backoff', () => {
     await clock.tick(10_000);
     expect(eventsOf('process-restart')).toEqual([]);
     expect(runtime.processes()).toEqual([]);
+  });
+
+  it('does not restart a group whose siblings were still stopping when the runtime began to shut down', async () => {
+    const { runtime, clock, stubborn, child, settle, crash, eventsOf } = harness();
+    startSupervisor(runtime, {
+      strategy: 'one_for_all',
+      children: [child('a'), stubborn('s', { shutdown: 1_000 })],
+    });
+    await settle();
+    await crash('a');
+    let closed = false;
+    const closing = runtime.shutdown().then(() => {
+      closed = true;
+    });
+    await clock.tick(1_000);
+
+    expect(closed).toBe(true);
+    await closing;
+    expect(eventsOf('process-restart')).toEqual([]);
+  });
+
+  it('does not restart when its backoff delay ends after the runtime began to shut down', async () => {
+    const { runtime, clock, stubborn, child, settle, crash, eventsOf } = harness();
+    const team = supervisor({
+      backoff: { type: 'constant', initialMs: 500, maxMs: 500 },
+      children: [child('a')],
+    });
+    startSupervisor(runtime, { children: [{ id: 'team', start: team }, stubborn('s', { shutdown: 1_000 })] });
+    await settle();
+    await crash('a');
+    // The root stops s (1 s) before it reaches team, whose delay ends meanwhile.
+    const closing = runtime.shutdown();
+    await clock.tick(1_000);
+    await closing;
+
+    expect(eventsOf('process-restart')).toEqual([]);
   });
 
   it('clears a waiting restart timer when it gives up', async () => {

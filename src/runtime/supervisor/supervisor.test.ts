@@ -10,7 +10,11 @@ afterEach(closeHarnesses);
 describe('supervisor start and stop order', () => {
   it('starts its children in list order, each linked to it, and stops them in reverse order on shutdown', async () => {
     const { runtime, log, child, settle, eventsOf } = harness();
-    const root = startSupervisor(runtime, { children: [child('a'), child('b'), child('c')] }, { name: 'root' });
+    const root = startSupervisor(
+      runtime,
+      { children: [child('a'), child('b'), child('c')] },
+      { name: 'root' },
+    );
     await settle();
 
     expect(log).toEqual(['start a', 'start b', 'start c']);
@@ -64,7 +68,10 @@ describe('supervisor start and stop order', () => {
 describe('supervisor strategies', () => {
   it('one_for_one restarts only the child that failed', async () => {
     const { runtime, child, settle, crash, pid, eventsOf } = harness();
-    const root = startSupervisor(runtime, { strategy: 'one_for_one', children: [child('a'), child('b'), child('c')] });
+    const root = startSupervisor(runtime, {
+      strategy: 'one_for_one',
+      children: [child('a'), child('b'), child('c')],
+    });
     await settle();
     const [a, b, c] = [pid('a'), pid('b'), pid('c')];
 
@@ -252,7 +259,10 @@ describe('supervisor restart types', () => {
 
     expect(runtime.whereis('a')).toBeUndefined();
     expect(runtime.whereis('b')?.alive).toBe(true);
-    expect((await whichChildren(runtime, root)).map((entry) => entry.restart)).toEqual(['transient', 'permanent']);
+    expect((await whichChildren(runtime, root)).map((entry) => entry.restart)).toEqual([
+      'transient',
+      'permanent',
+    ]);
   });
 });
 
@@ -308,7 +318,9 @@ describe('supervisor seed vocabulary', () => {
     expect(root.exitReason).toBeInstanceOf(SupervisorGaveUp);
     expect((root.exitReason as SupervisorGaveUp).escalated).toBe(true);
     expect((root.exitReason as SupervisorGaveUp).cause).toBe(error);
-    expect(eventsOf('supervisor-give-up').map((event) => [event.child, event.escalated])).toEqual([['a', true]]);
+    expect(eventsOf('supervisor-give-up').map((event) => [event.child, event.escalated])).toEqual([
+      ['a', true],
+    ]);
     expect(runtime.whereis('b')).toBeUndefined();
   });
 
@@ -339,7 +351,10 @@ describe('supervisor callbacks and events', () => {
       ['failure', { child: 'a', pid: first.id, reason: error }],
       ['restart', { child: 'a', pid: second.id, previous: first.id, reason: error, attempt: 1, delayMs: 0 }],
       // A normal end is no failure, but a permanent child is still restarted.
-      ['restart', { child: 'a', pid: third.id, previous: second.id, reason: 'normal', attempt: 2, delayMs: 0 }],
+      [
+        'restart',
+        { child: 'a', pid: third.id, previous: second.id, reason: 'normal', attempt: 2, delayMs: 0 },
+      ],
     ]);
   });
 
@@ -393,7 +408,14 @@ describe('supervisor callbacks and events', () => {
         case 'process-stop':
           return [event.type, event.supervisorName, event.child, event.pid, event.reason];
         case 'supervisor-give-up':
-          return [event.type, event.supervisorName, event.child, event.reason, event.restarts, event.escalated];
+          return [
+            event.type,
+            event.supervisorName,
+            event.child,
+            event.reason,
+            event.restarts,
+            event.escalated,
+          ];
         default:
           return [event.type];
       }

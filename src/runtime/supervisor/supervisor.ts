@@ -111,7 +111,7 @@ export function supervisor(spec: SupervisorSpec): Server<SupervisorState, never,
   checkUniqueIds(spec.children);
   const server: Server<SupervisorState, never, SupervisorRequest, unknown> & { [SUPERVISOR]: true } = {
     [SUPERVISOR]: true,
-    init(self) {
+    async init(self) {
       self.trapExits = true;
       const state: SupervisorState = {
         policy,
@@ -129,6 +129,8 @@ export function supervisor(spec: SupervisorSpec): Server<SupervisorState, never,
         const child = newChild(self, policy, childSpec);
         state.children.push(child);
         startChildProcess(self, child);
+        // As OTP's start_link: a child (a whole subtree, for a supervisor) is up before the next starts.
+        await self.runtime.whenStarted(child.pid as Pid);
       }
       return state;
     },
@@ -141,15 +143,14 @@ export function supervisor(spec: SupervisorSpec): Server<SupervisorState, never,
       if (child === undefined || state.ending) return undefined;
       return childExited(spec, state, self, child, message.reason);
     },
-    handle(state, message: unknown, self) {
-      if (!(message instanceof RestartDue) || state.ending) return undefined;
+    async handle(state, message: unknown, self) {
+      if (!(message instanceof RestartDue) || state.ending || self.runtime.shuttingDown) return;
       for (const id of message.ids) {
         const child = state.children.find((entry) => entry.spec.id === id);
         if (child === undefined || !child.waiting) continue;
         child.waiting = false;
-        restart(spec, self, child, message.reason, message.delayMs);
+        await restart(spec, self, child, message.reason, message.delayMs);
       }
-      return undefined;
     },
     reply(state, request, self) {
       switch (request.type) {
@@ -172,8 +173,13 @@ export function supervisor(spec: SupervisorSpec): Server<SupervisorState, never,
             return { error };
           }
           const child = newChild(self, state.policy, request.spec);
+          try {
+            // Throws when the child's name is taken: nothing was spawned, so the child is not added.
+            startChildProcess(self, child);
+          } catch (error) {
+            return { error };
+          }
           state.children.push(child);
-          startChildProcess(self, child);
           return { pid: child.pid };
         }
         case 'terminate-child': {
@@ -230,6 +236,9 @@ async function childExited(
   child.pid = undefined;
   const abnormal = isAbnormalExit(reason);
   if (abnormal) spec.onFailure?.({ child: child.spec.id, pid: pid.id, reason });
+  // Escalation comes first: `escalate` sends any abnormal failure up, whatever the child's restart type.
+  const escalated = abnormal && (child.spec.escalate === true || state.policy.escalate) && !runtime.shuttingDown;
+  if (escalated) return giveUp(spec, state, self, child, reason, true);
   const restartIt = child.restart === 'permanent' || (child.restart === 'transient' && abnormal);
   if (!restartIt || runtime.shuttingDown) {
     if (child.restart === 'temporary') state.children.splice(state.children.indexOf(child), 1);
@@ -244,14 +253,14 @@ async function childExited(
     });
     return;
   }
-  const escalated = abnormal && (child.spec.escalate === true || state.policy.escalate);
-  if (escalated || !(child.window ?? state.window).record(runtime.clock.now())) {
-    return giveUp(spec, state, self, child, reason, escalated);
+  if (!(child.window ?? state.window).record(runtime.clock.now())) {
+    return giveUp(spec, state, self, child, reason, false);
   }
   const group = restartGroup(state, child);
   const others = group.filter((entry) => entry !== child && entry.pid !== undefined);
   if (others.length > 0) await stopChildren(self, others);
-  if (state.ending) return;
+  // The runtime may have begun to shut down while the siblings were stopping.
+  if (state.ending || runtime.shuttingDown) return;
   // Temporary siblings stopped for a group restart are not restarted (OTP deletes them).
   for (const entry of others) {
     if (entry.restart === 'temporary') state.children.splice(state.children.indexOf(entry), 1);
@@ -261,20 +270,23 @@ async function childExited(
   );
   const delay = child.backoff.next(runtime.clock.now(), child.startedAt);
   if (delay === 0) {
-    for (const entry of toStart) restart(spec, self, entry, reason, 0);
+    for (const entry of toStart) await restart(spec, self, entry, reason, 0);
     return;
   }
   for (const entry of toStart) entry.waiting = true;
   const timer = runtime.setTimer(() => {
     state.timers.delete(timer);
-    runtime.trySend(
-      self as Pid,
-      new RestartDue(
-        toStart.map((entry) => entry.spec.id),
-        reason,
-        delay,
-      ) as never,
-    );
+    // `send` waits for room: a full mailbox must delay the restart, not lose it (trySend dropped it).
+    runtime
+      .send(
+        self as Pid,
+        new RestartDue(
+          toStart.map((entry) => entry.spec.id),
+          reason,
+          delay,
+        ) as never,
+      )
+      .catch(() => undefined);
   }, delay);
   state.timers.add(timer);
 }
@@ -291,7 +303,13 @@ function restartGroup(state: SupervisorState, child: Child): Child[] {
   }
 }
 
-function restart(spec: SupervisorSpec, self: Self, child: Child, reason: ExitReason, delayMs: number): void {
+async function restart(
+  spec: SupervisorSpec,
+  self: Self,
+  child: Child,
+  reason: ExitReason,
+  delayMs: number,
+): Promise<void> {
   startChildProcess(self, child);
   child.restarts++;
   const pid = (child.pid as Pid).id;
@@ -316,6 +334,7 @@ function restart(spec: SupervisorSpec, self: Self, child: Child, reason: ExitRea
     attempt: child.restarts,
     delayMs,
   });
+  await runtime.whenStarted(child.pid as Pid);
 }
 
 async function giveUp(
@@ -342,9 +361,7 @@ async function giveUp(
   });
   spec.onGiveUp?.({ child: child.spec.id, reason, restarts, escalated });
   await stopChildren(self, state.children);
-  self.exit(
-    new SupervisorGaveUp(self, child.spec.id, reason, { escalated, intensity }),
-  );
+  self.exit(new SupervisorGaveUp(self, child.spec.id, reason, { escalated, intensity }));
 }
 
 async function shutDown(state: SupervisorState, self: Self, reason: ExitReason): Promise<void> {
