@@ -27,7 +27,8 @@ export function timeoutBaseline(): TimeoutBaseline {
   return { activeTimeouts: activeTimeoutCount() };
 }
 
-const isManualClock = (clock: ManualClock | TimeoutBaseline): clock is ManualClock => 'pendingTimers' in clock;
+const isManualClock = (clock: ManualClock | TimeoutBaseline): clock is ManualClock =>
+  'pendingTimers' in clock;
 
 /**
  * Shuts the runtime down and asserts it holds nothing afterwards: every count in `stats()` is zero, and
@@ -40,9 +41,12 @@ const isManualClock = (clock: ManualClock | TimeoutBaseline): clock is ManualClo
  * // ...
  * await expectNoLeaks(runtime, clock);
  */
-export async function expectNoLeaks(runtime: ProcessRuntime, clock: ManualClock | TimeoutBaseline): Promise<void> {
+export async function expectNoLeaks(
+  runtime: ProcessRuntime,
+  clock: ManualClock | TimeoutBaseline,
+): Promise<void> {
   await runtime.shutdown();
-  expect(runtime.stats()).toEqual({
+  expect(runtime.stats(), 'runtime.stats() after shutdown').toEqual({
     processes: 0,
     names: 0,
     timers: 0,

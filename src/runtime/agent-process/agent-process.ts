@@ -67,22 +67,35 @@ export function agentProcess<Output>(
   const errors: { signature: string | undefined; count: number } = { signature: undefined, count: 0 };
   const health = options.health ?? {};
   const flag = (self: Self, problem: HealthProblem, detail: string): void => {
-    self.runtime.emit({ type: 'agent-health', at: self.runtime.clock.now(), pid: self.id, agent: agent.name, problem, detail });
+    self.runtime.emit({
+      type: 'agent-health',
+      at: self.runtime.clock.now(),
+      pid: self.id,
+      agent: agent.name,
+      problem,
+      detail,
+    });
     if (health.action === 'kill') self.exit(new AgentUnhealthy(agent.name, problem, detail));
   };
   return {
     init: () => ({ messages: options.memory === 'persistent' ? memory.messages : [], turns: 0 }),
     async reply(state, input, self) {
       let watchdog: object | undefined;
-      const arm = (): void => {
-        if (health.stallMs === undefined) return;
+      const disarm = (): void => {
         if (watchdog !== undefined) self.runtime.clearTimer(watchdog);
+        watchdog = undefined;
+      };
+      const arm = (): void => {
+        // An ended process has nothing left to watch, even while a tool that ignores its signal runs on.
+        if (health.stallMs === undefined || self.signal.aborted) return;
+        disarm();
         const stallMs = health.stallMs;
         watchdog = self.runtime.setTimer(() => {
           watchdog = undefined;
           flag(self, 'stalled', `no turn ended within ${stallMs} ms`);
         }, stallMs);
       };
+      self.signal.addEventListener('abort', disarm, { once: true });
       arm();
       try {
         const result = await agent.run(input, {
@@ -113,7 +126,8 @@ export function agentProcess<Output>(
         }
         throw error;
       } finally {
-        if (watchdog !== undefined) self.runtime.clearTimer(watchdog);
+        self.signal.removeEventListener('abort', disarm);
+        disarm();
       }
     },
   };

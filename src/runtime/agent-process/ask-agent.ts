@@ -10,7 +10,7 @@ import type { ProcessRuntime } from '../process/process-runtime.ts';
  * @example
  * const { text, cost } = await askAgent(runtime, 'writer', 'Summarise the thread.', { timeoutMs: 300_000 });
  */
-export function askAgent<Output = string>(
+export async function askAgent<Output = string>(
   runtime: ProcessRuntime,
   agent: Address,
   input: AgentInput,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectNoLeaks } from '../../../test/support/expect-no-leaks.ts';
+import { ProcessAborted } from '../../errors/process-errors.ts';
 import { manualClock } from '../../testing/manual-clock.ts';
 import type { Pid } from './pid.ts';
 import { createProcessRuntime } from './process-runtime.ts';
@@ -38,19 +39,22 @@ function linkedTo(runtime: ReturnType<typeof setup>['runtime'], other: Pid): Pid
 }
 
 describe('links', () => {
-  it.each(['linker', 'linked'] as const)('end the other process with the same reason when the %s one crashes', async (which) => {
-    const { clock, runtime } = setup();
-    const target = runtime.spawn(idle);
-    const linker = linkedTo(runtime, target);
-    await clock.tick(0);
-    const crash = new Error(`${which} crashed`);
-    const [crashing, other] = which === 'linker' ? [linker, target] : [target, linker];
-    runtime.exit(crashing, crash);
-    expect(crashing.exitReason).toBe(crash);
-    expect(other.alive).toBe(false);
-    expect(other.exitReason).toBe(crash);
-    await expectNoLeaks(runtime, clock);
-  });
+  it.each(['linker', 'linked'] as const)(
+    'end the other process with the same reason when the %s one crashes',
+    async (which) => {
+      const { clock, runtime } = setup();
+      const target = runtime.spawn(idle);
+      const linker = linkedTo(runtime, target);
+      await clock.tick(0);
+      const crash = new Error(`${which} crashed`);
+      const [crashing, other] = which === 'linker' ? [linker, target] : [target, linker];
+      runtime.exit(crashing, crash);
+      expect(crashing.exitReason).toBe(crash);
+      expect(other.alive).toBe(false);
+      expect(other.exitReason).toBe(crash);
+      await expectNoLeaks(runtime, clock);
+    },
+  );
 
   it('do not end a process that does not trap exits when the other ends normally or is shut down', async () => {
     const { clock, runtime } = setup();
@@ -170,6 +174,17 @@ describe('links', () => {
     await expectNoLeaks(runtime, clock);
   });
 
+  it('carry a crash from a hub to each of 1,000 processes linked to it', async () => {
+    const { clock, runtime } = setup();
+    const hub = runtime.spawn(idle);
+    const spokes = Array.from({ length: 1_000 }, () => linkedTo(runtime, hub));
+    await clock.tick(0);
+    const crash = new Error('hub crashed');
+    runtime.exit(hub, crash);
+    expect(spokes.every((pid) => pid.exitReason === crash)).toBe(true);
+    await expectNoLeaks(runtime, clock);
+  });
+
   it('are removed by unlink, from either side', async () => {
     const { clock, runtime } = setup();
     const first = runtime.spawn<Pid>(async (self) => {
@@ -259,6 +274,35 @@ describe('links', () => {
     const parentCrash = new Error('parent crashed');
     runtime.exit(secondParent, parentCrash);
     expect(secondChild.exitReason).toBe(parentCrash);
+    await expectNoLeaks(runtime, clock);
+  });
+
+  it('cannot be made from a body whose process already ended: spawn throws its abort reason', async () => {
+    const { clock, runtime } = setup();
+    const gate = Promise.withResolvers<void>();
+    let thrown: unknown;
+    let ran = false;
+    const parent = runtime.spawn(async (self) => {
+      await gate.promise;
+      try {
+        self.spawn(
+          async () => {
+            ran = true;
+          },
+          { link: true },
+        );
+      } catch (error) {
+        thrown = error;
+      }
+    });
+    await clock.tick(0);
+    runtime.exit(parent, 'shutdown');
+    gate.resolve();
+    await clock.tick(0);
+    expect(thrown).toBeInstanceOf(ProcessAborted);
+    expect((thrown as ProcessAborted).reason).toBe('shutdown');
+    expect(ran).toBe(false);
+    expect(runtime.stats().processes).toBe(0);
     await expectNoLeaks(runtime, clock);
   });
 

@@ -105,7 +105,7 @@ describe('monitors', () => {
     let ref: MonitorRef | undefined;
     const watcher = runtime.spawn(async (self) => {
       ref = self.monitor(dead);
-      down = await self.receive({ timeoutMs: 0 });
+      down = await self.receive(isDownMessage, { timeoutMs: 0 });
     });
     expect(await runtime.whenExited(watcher)).toBe('normal');
     expect(down).toEqual(new DownMessage(ref as MonitorRef, dead, 'noproc'));

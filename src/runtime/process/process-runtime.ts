@@ -149,6 +149,8 @@ export class ProcessRuntime {
     behaviour: ProcessBody | Server<unknown, unknown, unknown, unknown>,
     options?: SpawnOptions,
   ): Pid<Message> {
+    // A process that has ended cannot start others (its body may run on, detached, after its end).
+    if (parent !== undefined && parent.status === DEAD) throw parent.abortReason();
     const mailbox =
       options?.mailbox === undefined
         ? new Mailbox(this.defaultMailbox.capacity, this.defaultMailbox.failWhenFull)
@@ -163,7 +165,9 @@ export class ProcessRuntime {
       process.name = options.name;
       this.names.set(options.name, process);
     }
-    if (options?.link === true && parent !== undefined) this.link(parent, process);
+    // Linked from the child's side: a parent that has already ended (a lingering body) sends it `noproc`
+    // instead of leaving it running unlinked.
+    if (options?.link === true && parent !== undefined) this.link(process, parent);
     if (this.listeners.length > 0) {
       this.emit({
         type: 'process-spawn',
@@ -393,7 +397,7 @@ export class ProcessRuntime {
     const process = this.resolve(to);
     if (process.status === DEAD) return RESOLVED;
     const mailbox = process.mailbox;
-    if (mailbox.size >= mailbox.capacity) {
+    if (mailbox.size >= mailbox.capacity && !this.awaited(process, message)) {
       if (mailbox.failWhenFull) return Promise.reject(new MailboxFull(process, mailbox.capacity));
       return this.blockSender(process, message, options?.signal);
     }
@@ -411,9 +415,23 @@ export class ProcessRuntime {
   trySend<Message>(to: Address<Message>, message: NoInfer<Message>): boolean {
     const process = this.resolve(to);
     if (process.status === DEAD) return true;
-    if (process.mailbox.size >= process.mailbox.capacity) return false;
+    if (process.mailbox.size >= process.mailbox.capacity && !this.awaited(process, message)) return false;
     this.deliver(process, message);
     return true;
+  }
+
+  /**
+   * True when a pending selective receive takes this very message: it never occupies the mailbox, so a
+   * mailbox full of messages the receiver is not looking for cannot lock out the one it waits for.
+   */
+  private awaited(process: Process, message: unknown): boolean {
+    const pending = process.pendingReceive;
+    if (pending === undefined) return false;
+    try {
+      return pending.match === undefined || pending.match(message);
+    } catch {
+      return false;
+    }
   }
 
   private deliver(process: Process, message: unknown): void {
@@ -501,6 +519,17 @@ export class ProcessRuntime {
     if (message !== NO_MESSAGE) {
       if (mailbox.blocked !== undefined) this.admitBlocked(process);
       return Promise.resolve(message);
+    }
+    if (match !== undefined && mailbox.blocked !== undefined) {
+      // A full mailbox of other messages: the one wanted may be waiting outside it.
+      const sender = mailbox.blocked.find((waiting) => match(waiting.message));
+      if (sender !== undefined) {
+        mailbox.blocked.splice(mailbox.blocked.indexOf(sender), 1);
+        if (mailbox.blocked.length === 0) mailbox.blocked = undefined;
+        this.releaseSender(sender);
+        sender.resolve();
+        return Promise.resolve(sender.message);
+      }
     }
     const timeoutMs = options?.timeoutMs;
     if (timeoutMs === 0) return Promise.reject(new ReceiveTimeout(process, 0));
@@ -826,13 +855,20 @@ export class ProcessRuntime {
 
     const behaviour = process.behaviour;
     // As in OTP, a server whose init failed or never finished has no state to clean up: no terminate.
-    if (isServer(behaviour) && behaviour.terminate !== undefined && reason !== 'killed' && process.initialized) {
+    if (
+      isServer(behaviour) &&
+      behaviour.terminate !== undefined &&
+      reason !== 'killed' &&
+      process.initialized
+    ) {
       const terminate = behaviour.terminate;
       this.guard(process, 'terminate', () => terminate.call(behaviour, process.state, reason, process));
     }
     if (this.listeners.length > 0) {
       this.emit({ type: 'process-exit', at: this.clock.now(), pid: process.id, name: process.name, reason });
     }
+    // A name belongs to a live process: `pid.name` says so only while it is registered.
+    process.name = undefined;
   }
 
   /** Runs cleanup code; a throw or rejection becomes a `process-error` event instead of a crash. */

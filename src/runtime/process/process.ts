@@ -94,7 +94,15 @@ export class Process implements Self<unknown> {
 
   /** What the process's signal and pending receive end with. */
   abortReason(): ProcessAborted {
-    return new ProcessAborted(this, this.exitReason ?? 'killed');
+    // Its stack would only show the runtime's own frames, and capturing it is half the cost of ending
+    // a process that waits in receive.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return new ProcessAborted(this, this.exitReason ?? 'killed');
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
   }
 
   receive(

@@ -77,7 +77,9 @@ describe('receive timeouts', () => {
     const { clock, runtime } = setup();
     let outcome: unknown;
     const pid = runtime.spawn(async (self) => {
-      outcome = await self.receive((message) => message === 'wanted', { timeoutMs: 100 }).catch((error) => error);
+      outcome = await self
+        .receive((message) => message === 'wanted', { timeoutMs: 100 })
+        .catch((error) => error);
     });
     await clock.tick(60);
     await runtime.send(pid, 'unwanted');

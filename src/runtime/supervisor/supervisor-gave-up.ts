@@ -33,7 +33,7 @@ export class SupervisorGaveUp extends VegaError {
       ...(typeof childReason === 'string' ? {} : { cause: childReason }),
       hint: details.escalated
         ? 'The failure is passed up on purpose (strategy escalate); handle it in the parent, or use restart.'
-        : 'Raise max_restarts or window if these failures are expected, add a backoff, or fix the cause below.',
+        : 'Raise max_restarts or window if these failures are expected, add a backoff, or fix the failure it names.',
     });
     this.name = 'SupervisorGaveUp';
     this.supervisor = { id: supervisor.id, name: supervisor.name };
