@@ -124,7 +124,7 @@ describe('supervised agents in a workflow, through the Anthropic adapter and rea
     ]);
     expect(lines.slice(4)).toEqual([
       `error: Supervisor 'workflow' gave up: child 'Researcher' failed more than 2 times within 60000 ms (last: ${OVERLOADED_REASON}).`,
-      '  hint: Raise max_restarts or window if these failures are expected, add a backoff, or fix the cause below.',
+      '  hint: Raise max_restarts or window if these failures are expected, add a backoff, or fix the failure it names.',
     ]);
     expect(stderr).not.toContain('    at ');
     expect(server.requests).toHaveLength(3);
