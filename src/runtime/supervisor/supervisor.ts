@@ -237,7 +237,8 @@ async function childExited(
   const abnormal = isAbnormalExit(reason);
   if (abnormal) spec.onFailure?.({ child: child.spec.id, pid: pid.id, reason });
   // Escalation comes first: `escalate` sends any abnormal failure up, whatever the child's restart type.
-  const escalated = abnormal && (child.spec.escalate === true || state.policy.escalate) && !runtime.shuttingDown;
+  const escalated =
+    abnormal && (child.spec.escalate === true || state.policy.escalate) && !runtime.shuttingDown;
   if (escalated) return giveUp(spec, state, self, child, reason, true);
   const restartIt = child.restart === 'permanent' || (child.restart === 'transient' && abnormal);
   if (!restartIt || runtime.shuttingDown) {
