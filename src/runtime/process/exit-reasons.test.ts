@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { expectNoLeaks } from '../../../test/support/expect-no-leaks.ts';
+import { idle, setup } from '../../../test/support/process-fixtures.ts';
 import { ProcessAborted, ProcessCrashed } from '../../errors/process-errors.ts';
 import { VegaError } from '../../errors/vega-error.ts';
-import { manualClock } from '../../testing/manual-clock.ts';
 import type { RuntimeEvent } from '../runtime-event.ts';
 import { describeExitReason, type ExitReason, isAbnormalExit } from './exit-reason.ts';
-import { createProcessRuntime } from './process-runtime.ts';
-import type { Self } from './self.ts';
 import { ExitMessage, isExitMessage } from './system-messages.ts';
-
-function setup() {
-  const clock = manualClock();
-  const runtime = createProcessRuntime({ clock });
-  return { clock, runtime };
-}
-
-async function idle(self: Self): Promise<void> {
-  for (;;) await self.receive();
-}
 
 describe('exit reasons', () => {
   it('is `normal` when an async body returns', async () => {

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { expectNoLeaks } from '../../../test/support/expect-no-leaks.ts';
+import { idle, setup } from '../../../test/support/process-fixtures.ts';
 import { ProcessAborted } from '../../errors/process-errors.ts';
-import { manualClock } from '../../testing/manual-clock.ts';
 import type { Pid } from './pid.ts';
-import { createProcessRuntime } from './process-runtime.ts';
 import type { Self } from './self.ts';
 import { ExitMessage, isExitMessage } from './system-messages.ts';
 
-function setup() {
-  const clock = manualClock();
-  const runtime = createProcessRuntime({ clock });
-  return { clock, runtime };
-}
-
 /** Waits for messages until the process ends; the rejected receive settles the body, so nothing lingers. */
-async function idle(self: Self): Promise<void> {
-  for (;;) await self.receive();
-}
 
 /** Traps exits and records the exit messages other processes cause; ends on the runtime's own (shutdown). */
 function trapper(received: ExitMessage[]) {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectNoLeaks } from '../../../test/support/expect-no-leaks.ts';
+import { setup } from '../../../test/support/process-fixtures.ts';
 import {
   ConcurrentReceive,
   NoSuchProcess,
@@ -10,17 +11,10 @@ import {
   ReceiveTimeout,
 } from '../../errors/process-errors.ts';
 import { VegaError } from '../../errors/vega-error.ts';
-import { manualClock } from '../../testing/manual-clock.ts';
 import type { RuntimeEvent } from '../runtime-event.ts';
 import { CallMessage, isCallMessage } from './call-message.ts';
 import { createProcessRuntime } from './process-runtime.ts';
 import type { Self } from './self.ts';
-
-function setup() {
-  const clock = manualClock();
-  const runtime = createProcessRuntime({ clock });
-  return { clock, runtime };
-}
 
 /** What `run` throws; fails the test if it does not throw. */
 function thrownBy(run: () => unknown): unknown {

@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { expectNoLeaks } from '../../../test/support/expect-no-leaks.ts';
+import { idle, setup } from '../../../test/support/process-fixtures.ts';
 import { ReceiveTimeout } from '../../errors/process-errors.ts';
-import { manualClock } from '../../testing/manual-clock.ts';
 import type { RuntimeEvent } from '../runtime-event.ts';
 import type { ExitReason } from './exit-reason.ts';
 import type { Pid } from './pid.ts';
-import { createProcessRuntime } from './process-runtime.ts';
-import type { Self } from './self.ts';
 import { DownMessage, isDownMessage, type MonitorRef } from './system-messages.ts';
-
-function setup() {
-  const clock = manualClock();
-  const runtime = createProcessRuntime({ clock });
-  return { clock, runtime };
-}
-
-async function idle(self: Self): Promise<void> {
-  for (;;) await self.receive();
-}
 
 describe('monitors', () => {
   it('deliver a DownMessage with the ref, the pid and the reason, and leave the watcher running', async () => {

@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expectNoLeaks } from '../../../test/support/expect-no-leaks.ts';
+import { idle, setup } from '../../../test/support/process-fixtures.ts';
 import { NameTaken, NoSuchProcess } from '../../errors/process-errors.ts';
-import { manualClock } from '../../testing/manual-clock.ts';
 import { isCallMessage } from './call-message.ts';
-import { createProcessRuntime } from './process-runtime.ts';
-import type { Self } from './self.ts';
-
-function setup() {
-  const clock = manualClock();
-  const runtime = createProcessRuntime({ clock });
-  return { clock, runtime };
-}
-
-async function idle(self: Self): Promise<void> {
-  for (;;) await self.receive();
-}
 
 /** Throws what `run` throws, or fails the test. */
 function thrownBy(run: () => unknown): unknown {

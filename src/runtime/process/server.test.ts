@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { expectNoLeaks } from '../../../test/support/expect-no-leaks.ts';
+import { idle, setup } from '../../../test/support/process-fixtures.ts';
 import { ProcessExited } from '../../errors/process-errors.ts';
 import { VegaError } from '../../errors/vega-error.ts';
-import { manualClock } from '../../testing/manual-clock.ts';
 import type { ProcessErrorEvent, RuntimeEvent } from '../runtime-event.ts';
 import type { Server } from './behaviour.ts';
 import type { ExitReason } from './exit-reason.ts';
-import { createProcessRuntime } from './process-runtime.ts';
-import type { Self } from './self.ts';
 import { DownMessage, ExitMessage, type SystemMessage } from './system-messages.ts';
-
-function setup() {
-  const clock = manualClock();
-  const runtime = createProcessRuntime({ clock });
-  return { clock, runtime };
-}
-
-async function idle(self: Self): Promise<void> {
-  for (;;) await self.receive();
-}
 
 const counter = (): Server<{ count: number }, number, 'get', number> => ({
   init: () => ({ count: 0 }),

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { expectNoLeaks, timeoutBaseline } from '../../../test/support/expect-no-leaks.ts';
+import { idle, setup } from '../../../test/support/process-fixtures.ts';
 import { ProcessExited } from '../../errors/process-errors.ts';
-import { manualClock } from '../../testing/manual-clock.ts';
 import type { ProcessExitEvent } from '../runtime-event.ts';
 import { CallMessage, isCallMessage } from './call-message.ts';
 import type { Pid } from './pid.ts';
 import { createProcessRuntime, type ProcessRuntime } from './process-runtime.ts';
-import type { Self } from './self.ts';
 import { type ExitMessage, isExitMessage } from './system-messages.ts';
-
-function setup() {
-  const clock = manualClock();
-  const runtime = createProcessRuntime({ clock });
-  return { clock, runtime };
-}
-
-async function idle(self: Self): Promise<void> {
-  for (;;) await self.receive();
-}
 
 function recordExits(runtime: ProcessRuntime): ProcessExitEvent[] {
   const exits: ProcessExitEvent[] = [];

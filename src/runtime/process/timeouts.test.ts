@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { expectNoLeaks, timeoutBaseline } from '../../../test/support/expect-no-leaks.ts';
+import { setup } from '../../../test/support/process-fixtures.ts';
 import { CallTimeout, ReceiveTimeout } from '../../errors/process-errors.ts';
-import { manualClock } from '../../testing/manual-clock.ts';
 import { CallMessage, isCallMessage } from './call-message.ts';
 import { createProcessRuntime } from './process-runtime.ts';
 import type { Self } from './self.ts';
 import { isExitMessage } from './system-messages.ts';
-
-function setup() {
-  const clock = manualClock();
-  const runtime = createProcessRuntime({ clock });
-  return { clock, runtime };
-}
 
 /** Observes a promise without awaiting it, so a test can ask whether it has settled yet. */
 function track<T>(promise: Promise<T>) {
