@@ -1,4 +1,4 @@
-import type { ExitReason } from '../runtime/process/exit-reason.ts';
+import { describeExitReason, type ExitReason } from '../runtime/process/exit-reason.ts';
 import { VegaError } from './vega-error.ts';
 
 /** What an error about a process says about it: its id and registered name, when it had one. */
@@ -38,8 +38,7 @@ export class ProcessExited extends VegaError {
   readonly reason: ExitReason;
 
   constructor(process: ProcessIdentity, reason: ExitReason) {
-    const why = typeof reason === 'string' ? reason : `error: ${reason.message}`;
-    super('process_exited', `${describe(process)} ended (${why}) before it replied.`, {
+    super('process_exited', `${describe(process)} ended (${describeExitReason(reason)}) before it replied.`, {
       ...(typeof reason === 'string' ? {} : { cause: reason }),
       hint: 'Supervise the process so it restarts, and retry the call against the restarted process.',
     });
@@ -179,8 +178,7 @@ export class ProcessAborted extends VegaError {
   readonly reason: ExitReason;
 
   constructor(process: ProcessIdentity, reason: ExitReason) {
-    const why = typeof reason === 'string' ? reason : `error: ${reason.message}`;
-    super('process_aborted', `${describe(process)} ended (${why}).`);
+    super('process_aborted', `${describe(process)} ended (${describeExitReason(reason)}).`);
     this.name = 'AbortError';
     this.process = process;
     this.reason = reason;

@@ -3,7 +3,7 @@ import type { Server } from '../process/behaviour.ts';
 import { type ExitReason, isAbnormalExit } from '../process/exit-reason.ts';
 import type { Pid } from '../process/pid.ts';
 import type { Self } from '../process/self.ts';
-import { ExitMessage, type SystemMessage } from '../process/system-messages.ts';
+import { ExitMessage } from '../process/system-messages.ts';
 import { RestartBackoff } from './backoff.ts';
 import type {
   ChildFailure,
@@ -414,6 +414,3 @@ function unknownChild(id: string, state: SupervisorState): VegaError {
     hint: ids.length === 0 ? 'It has no children.' : `Its children: ${ids.join(', ')}.`,
   });
 }
-
-/** Used by the message types: a supervisor ignores anything else sent to it. */
-export type { SystemMessage };
