@@ -65,7 +65,14 @@ export async function superviseTwoAgents(
     options.clock === undefined ? {} : { clock: options.clock },
   );
   const model = offlineModel();
-  const researcher = defineAgent({ name: 'researcher', model, system: 'You find three surprising facts.' });
+  // One attempt per call, so the overloaded replies reach the supervisor instead of being retried in place.
+  const policies = { retry: { maxAttempts: 1, backoff: 'constant', initialMs: 0, maxMs: 0 } } as const;
+  const researcher = defineAgent({
+    name: 'researcher',
+    model,
+    system: 'You find three surprising facts.',
+    policies,
+  });
   const summariser = defineAgent({ name: 'summariser', model, system: 'You answer in one sentence.' });
 
   const stopPrinting = processes.on((event) => {

@@ -5,10 +5,27 @@ import type { PriceTable } from './cost/price-table.ts';
 import { createModelRegistry } from './model/registry/create-model-registry.ts';
 import type { Environment, ModelRegistry } from './model/registry/model-registry.ts';
 import { scriptedModelFromSpec } from './model/scripted/scripted-model-from-spec.ts';
+import { createBreakers } from './policy/breaker/create-breakers.ts';
+import { memoryBudgetLedger } from './policy/budget/budget-ledger.ts';
+import type { BudgetScope } from './policy/budget/budget-scope.ts';
+import { createBudget } from './policy/budget/create-budget.ts';
+import { dailyBudget } from './policy/budget/daily-budget.ts';
+import { createModelPipeline, type ModelPipeline } from './policy/model-pipeline.ts';
+import type { PolicyEventListener } from './policy/policy-event.ts';
+import { createPolicyEvents, type PolicyEvents } from './policy/policy-events.ts';
+import type {
+  BudgetOptions,
+  CircuitBreakerOptions,
+  RateLimitOptions,
+  RetryOptions,
+} from './policy/policy-options.ts';
+import { createRateLimits } from './policy/rate-limit/create-rate-limits.ts';
 import { createProcessRuntime, type ProcessRuntime } from './runtime/process/process-runtime.ts';
 import type { Clock } from './spec/clock.ts';
 import { systemClock } from './spec/clock.ts';
-import type { ModelPrice } from './spec/cost.ts';
+import type { Cost, ModelPrice } from './spec/cost.ts';
+import type { Model } from './spec/model.ts';
+import type { Usage } from './spec/usage.ts';
 
 /** Options of {@link createRuntime}; every one has an embedded default. */
 export interface RuntimeOptions {
@@ -21,6 +38,29 @@ export interface RuntimeOptions {
   readonly clock?: Clock;
   /** The folder `scripted:<file>` paths are relative to. Default the working directory. */
   readonly cwd?: string;
+  /** The runtime's root budget, over every run (limit, alerts, `onExceed`, webhook). Default: counts only. */
+  readonly budget?: BudgetOptions;
+  /** A hard cap per UTC day over everything this runtime spends; the root of the budget tree. */
+  readonly dailyBudgetUsd?: number;
+  /**
+   * Rate limits per provider/model, shared by every agent: a default, per-model limits, and whether to
+   * learn limits from the providers' headers (default true).
+   */
+  readonly rateLimits?: RateLimitsOptions;
+  /** Retries of calls whose agent sets none. Default {@link DEFAULT_RETRY}. */
+  readonly retry?: RetryOptions;
+  /** Breakers of agents that set none. Default {@link DEFAULT_CIRCUIT_BREAKER}. */
+  readonly circuitBreaker?: CircuitBreakerOptions;
+  /** Source of retry jitter, in [0, 1). Default `Math.random`. */
+  readonly random?: () => number;
+}
+
+/** Rate limits of a runtime. */
+export interface RateLimitsOptions {
+  readonly default?: RateLimitOptions;
+  /** By model id (`claude-sonnet-4-5`) or `provider/model`. */
+  readonly perModel?: Readonly<Record<string, RateLimitOptions>>;
+  readonly learn?: boolean;
 }
 
 /** The runtime's parts, chosen once: models, prices, time and processes. */
@@ -32,6 +72,12 @@ export interface Runtime {
   readonly clock: Clock;
   /** What agents run with: pass it as `{ environment }`, or rely on the default runtime. */
   readonly environment: AgentEnvironment;
+  /** The root of the budget tree: `remaining()`, `used()`, `limit()`; runs are charged to children of it. */
+  readonly budget: BudgetScope;
+  /** The pipeline every model call goes through, with its shared rate limiters and breakers. */
+  readonly pipeline: ModelPipeline;
+  /** Budget, rate-limit, retry, breaker and fallback events. */
+  readonly policyEvents: PolicyEvents;
 }
 
 /**
@@ -51,15 +97,58 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   });
   const prices = createPriceTable(options.prices);
   const clock = options.clock ?? systemClock;
+  const policyEvents = createPolicyEvents();
+  const onEvent = policyEvents.emit;
+  // The scripted model costs nothing, unless it stands in for a real model whose price is known.
+  const free = (model: Model) => model.provider === 'scripted' && prices.priceOf(model.modelId) === undefined;
+  const priceOf = (model: Model): ModelPrice | undefined =>
+    free(model) ? FREE : prices.priceOf(model.modelId);
+  const costOf = (model: Model, usage: Usage): Cost =>
+    free(model) ? ZERO_COST : prices.costOf(model.modelId, usage);
+  const budget = rootBudget(options, clock, onEvent);
+  const pipeline = createModelPipeline({
+    clock,
+    ...(options.random === undefined ? {} : { random: options.random }),
+    ...(options.retry === undefined ? {} : { retry: options.retry }),
+    rateLimits: createRateLimits({
+      ...(options.rateLimits?.default === undefined ? {} : { default: options.rateLimits.default }),
+      ...(options.rateLimits?.perModel === undefined ? {} : { perModel: options.rateLimits.perModel }),
+      learn: options.rateLimits?.learn ?? true,
+      clock,
+      onEvent,
+    }),
+    breakers: createBreakers({
+      clock,
+      onEvent,
+      ...(options.circuitBreaker === undefined ? {} : { defaults: options.circuitBreaker }),
+    }),
+    priceOf,
+    costOf,
+    resolveModel: (name) => models.resolve(name),
+    onEvent,
+  });
   const environment: AgentEnvironment = {
     resolveModel: (name) => models.resolve(name),
-    costOf(model, usage) {
-      // The scripted model costs nothing, unless it stands in for a real model whose price is known.
-      if (model.provider === 'scripted' && prices.priceOf(model.modelId) === undefined) return ZERO_COST;
-      return prices.costOf(model.modelId, usage);
-    },
+    costOf,
     clock,
+    pipeline,
+    budget,
   };
   const processes = createProcessRuntime({ clock });
-  return { models, prices, clock, environment, processes };
+  return { models, prices, clock, environment, processes, budget, pipeline, policyEvents };
+}
+
+const FREE: ModelPrice = Object.freeze({ input: 0, output: 0 });
+
+/** The root of the budget tree: the day's scope when there is a daily cap, else a scope that only counts unless limited. */
+function rootBudget(options: RuntimeOptions, clock: Clock, onEvent: PolicyEventListener): BudgetScope {
+  const own = options.budget ?? {};
+  if (options.dailyBudgetUsd === undefined) return createBudget({ name: 'global', ...own, clock, onEvent });
+  const daily = dailyBudget({
+    limitUsd: options.dailyBudgetUsd,
+    ledger: memoryBudgetLedger(),
+    clock,
+    onEvent,
+  });
+  return options.budget === undefined ? daily : daily.child('global', own);
 }

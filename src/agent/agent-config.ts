@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CallPolicies } from '../policy/policy-options.ts';
 import type { Model } from '../spec/model.ts';
 import type { AnyTool } from './tool.ts';
 
@@ -18,6 +19,13 @@ export interface AgentConfig<Output = string> {
   readonly maxTurns?: number;
   /** A zod schema: the final reply is parsed as JSON and validated into `result.output`. */
   readonly output?: z.ZodType<Output>;
+  /**
+   * Hard cap in dollars on one run of this agent: its calls are held against a scope of this size
+   * (inside the run's own budget, if any), and a call that does not fit fails with `BudgetExceeded`.
+   */
+  readonly budget?: number;
+  /** Retry, rate limit, circuit breaker, fallback models and timeouts of this agent's model calls. */
+  readonly policies?: CallPolicies;
 }
 
 /** The default bound on model calls per run. */

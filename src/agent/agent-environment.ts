@@ -1,4 +1,6 @@
 import { VegaError } from '../errors/vega-error.ts';
+import type { BudgetScope } from '../policy/budget/budget-scope.ts';
+import type { ModelPipeline } from '../policy/model-pipeline.ts';
 import type { Clock } from '../spec/clock.ts';
 import { systemClock } from '../spec/clock.ts';
 import type { Cost } from '../spec/cost.ts';
@@ -13,6 +15,13 @@ export interface AgentEnvironment {
   resolveModel(name: string): Model;
   costOf(model: Model, usage: Usage): Cost;
   readonly clock: Clock;
+  /**
+   * The model-call pipeline (budget, rate limits, breaker, retry, timeout, fallback) every call goes
+   * through. Without one, calls go straight to the model: a bare environment for unit tests.
+   */
+  readonly pipeline?: ModelPipeline;
+  /** The scope agent runs are charged to when they are given none: the runtime's root budget. */
+  readonly budget?: BudgetScope;
 }
 
 let defaultEnvironment: (() => AgentEnvironment) | undefined;

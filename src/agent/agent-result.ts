@@ -22,6 +22,12 @@ export interface ModelCallRecord {
   readonly usage: Usage;
   readonly cost: Cost;
   readonly finishReason: string;
+  /** Attempts the pipeline made (retries and fallbacks included); absent without a pipeline. */
+  readonly attempts?: number;
+  /** Time the call waited in rate-limit queues. */
+  readonly waitedMs?: number;
+  /** The model the agent asked for, when a fallback model answered. */
+  readonly fallbackFrom?: string;
 }
 
 /** What {@link Agent.run} returns. */

@@ -1,3 +1,5 @@
+import type { BudgetScope } from '../policy/budget/budget-scope.ts';
+import type { CallPolicies } from '../policy/policy-options.ts';
 import type { ModelMessage } from '../spec/model.ts';
 import type { AgentConfig } from './agent-config.ts';
 import type { AgentEnvironment } from './agent-environment.ts';
@@ -21,6 +23,13 @@ export interface AgentRunOptions {
   readonly environment?: AgentEnvironment;
   /** Told when each turn (a model call and the tools it asked for) has ended: progress, for watchdogs. */
   readonly onTurnEnd?: (turn: number) => void;
+  /**
+   * The budget scope this run is charged to (a workflow step's, say); default the runtime's root budget.
+   * The run holds its calls in a child scope `agent:<name>`, limited by the agent's own `budget`.
+   */
+  readonly budget?: BudgetScope;
+  /** Policies for this run's calls, over the agent's own (a step's `retry` or `timeout`, say). */
+  readonly policies?: CallPolicies;
 }
 
 /** An agent: a model, a system prompt and tools, run as a tool loop. */
@@ -52,7 +61,7 @@ const NEVER_ABORTED = new AbortController().signal;
 export function defineAgent<Output = string>(config: AgentConfig<Output>): Agent<Output> {
   const start = (input: AgentInput, options: AgentRunOptions) => {
     const environment = options.environment ?? getDefaultAgentEnvironment();
-    const agent = prepareAgent(config, environment);
+    const agent = prepareAgent(config, environment, options);
     const state = new RunState(initialMessages(config.system, options.history, input));
     return { agent, state, signal: options.signal ?? NEVER_ABORTED };
   };

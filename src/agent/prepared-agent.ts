@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import type { BudgetScope } from '../policy/budget/budget-scope.ts';
+import { createBudget } from '../policy/budget/create-budget.ts';
+import type { CallPolicies } from '../policy/policy-options.ts';
 import type { Model, ModelCallOptions, ModelFunctionTool } from '../spec/model.ts';
 import type { AgentConfig } from './agent-config.ts';
 import { DEFAULT_MAX_TURNS } from './agent-config.ts';
@@ -19,11 +23,24 @@ export interface PreparedAgent<Output> {
   readonly environment: AgentEnvironment;
   /** Options shared by every call of the run; `prompt`, `abortSignal` and `providerOptions` are added per turn. */
   readonly baseOptions: Omit<ModelCallOptions, 'prompt'>;
+  /** The scope this run's calls are held against, when there is a budget anywhere above it. */
+  readonly budget: BudgetScope | undefined;
+  /** The agent's policies with the run's on top. */
+  readonly policies: CallPolicies | undefined;
+  /** Unique per run: with the turn number it keys each call's budget reservation. */
+  readonly runId: string;
+}
+
+/** What of the run options shapes the prepared agent. */
+export interface PrepareOptions {
+  readonly budget?: BudgetScope;
+  readonly policies?: CallPolicies;
 }
 
 export function prepareAgent<Output>(
   config: AgentConfig<Output>,
   environment: AgentEnvironment,
+  options: PrepareOptions = {},
 ): PreparedAgent<Output> {
   const model = typeof config.model === 'string' ? environment.resolveModel(config.model) : config.model;
   const tools = new Map<string, AnyTool>();
@@ -47,5 +64,27 @@ export function prepareAgent<Output>(
     output: config.output,
     environment,
     baseOptions,
+    budget: agentScope(config, options.budget ?? environment.budget),
+    policies: mergePolicies(config.policies, options.policies),
+    runId: randomUUID(),
   };
+}
+
+/** The run's own scope: a child of the parent, limited by the agent's budget; none when nothing limits or counts. */
+function agentScope<Output>(
+  config: AgentConfig<Output>,
+  parent: BudgetScope | undefined,
+): BudgetScope | undefined {
+  const limit = config.budget === undefined ? {} : { limitUsd: config.budget };
+  if (parent !== undefined) return parent.child(`agent:${config.name}`, limit);
+  return config.budget === undefined ? undefined : createBudget({ name: `agent:${config.name}`, ...limit });
+}
+
+function mergePolicies(
+  own: CallPolicies | undefined,
+  run: CallPolicies | undefined,
+): CallPolicies | undefined {
+  if (run === undefined) return own;
+  if (own === undefined) return run;
+  return { ...own, ...run };
 }

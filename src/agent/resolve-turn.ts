@@ -13,14 +13,17 @@ export function resolveTurn<Output>(
   state: RunState,
   response: TurnResponse,
 ): 'tools' | 'done' {
-  const { model } = agent;
+  const { call } = response;
+  const model = call?.model ?? agent.model;
   state.recordModelCall({
     turn: state.turn,
     provider: model.provider,
     model: model.modelId,
     usage: response.usage,
-    cost: agent.environment.costOf(model, response.usage),
+    cost: call?.cost ?? agent.environment.costOf(model, response.usage),
     finishReason: response.finishReason,
+    ...(call === undefined ? {} : { attempts: call.attempts, waitedMs: call.waitedMs }),
+    ...(call?.fallbackFrom === undefined ? {} : { fallbackFrom: call.fallbackFrom }),
   });
   state.finishReason = response.finishReason;
   if (response.toolCalls.length > 0 && state.turn >= agent.maxTurns) {

@@ -23,7 +23,7 @@ export async function runAgentLoop<Output>(
     state.turn += 1;
     let response: TurnResponse;
     try {
-      response = await callModel(agent, prepareTurn(agent, state, signal));
+      response = await callModel(agent, prepareTurn(agent, state, signal), state.turn);
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       throw error;

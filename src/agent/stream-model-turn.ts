@@ -1,8 +1,10 @@
 import { classifyModelError } from '../errors/classify-model-error.ts';
+import type { ModelCallOutcome } from '../policy/model-call-request.ts';
 import type { ModelCallOptions, ModelContent, ModelStreamPart } from '../spec/model.ts';
 import type { Usage } from '../spec/usage.ts';
 import { usageFromModel, ZERO_USAGE } from '../spec/usage.ts';
 import type { AgentStreamPart } from './agent-stream-part.ts';
+import { callRequest } from './call-model.ts';
 import type { PreparedAgent } from './prepared-agent.ts';
 import type { TurnResponse } from './turn-response.ts';
 import { parseToolInput, turnResponseFromContent } from './turn-response.ts';
@@ -20,12 +22,8 @@ export async function* streamModelTurn<Output>(
   const { model } = agent;
   const classify = (error: unknown) =>
     classifyModelError(error, { provider: model.provider, model: model.modelId });
-  let stream: ReadableStream<ModelStreamPart>;
-  try {
-    ({ stream } = await model.doStream(options));
-  } catch (error) {
-    throw classify(error);
-  }
+  const parts: AsyncGenerator<ModelStreamPart, ModelCallOutcome | undefined> =
+    agent.environment.pipeline?.stream(callRequest(agent, options, turn)) ?? directParts(agent, options);
   const content: ModelContent[] = [];
   const open = new Map<string, Extract<ModelContent, { type: 'text' | 'reasoning' }>>();
   const openBlock = (kind: 'text' | 'reasoning', id: string) => {
@@ -36,16 +34,15 @@ export async function* streamModelTurn<Output>(
   };
   let usage: Usage = ZERO_USAGE;
   let finishReason = 'other';
-  const reader = stream.getReader();
+  let call: ModelCallOutcome | undefined;
+  let ended = false;
   try {
     for (;;) {
-      let next: ReadableStreamReadResult<ModelStreamPart>;
-      try {
-        next = await reader.read();
-      } catch (error) {
-        throw classify(error);
+      const next = await parts.next();
+      if (next.done) {
+        call = next.value;
+        break;
       }
-      if (next.done) break;
       const part = next.value;
       switch (part.type) {
         case 'text-start':
@@ -86,8 +83,42 @@ export async function* streamModelTurn<Output>(
           break;
       }
     }
+    ended = true;
+  } finally {
+    // A reader that leaves early ends the call too, so the pipeline settles what it holds.
+    if (!ended) await parts.return(undefined);
+  }
+  const response = turnResponseFromContent(content, usage, finishReason);
+  return call === undefined ? response : { ...response, call };
+}
+
+/** The parts of a call made straight to the model, without a pipeline; errors come out classified. */
+async function* directParts<Output>(
+  agent: PreparedAgent<Output>,
+  options: ModelCallOptions,
+): AsyncGenerator<ModelStreamPart, undefined> {
+  const { model } = agent;
+  const classify = (error: unknown) =>
+    classifyModelError(error, { provider: model.provider, model: model.modelId });
+  let stream: ReadableStream<ModelStreamPart>;
+  try {
+    ({ stream } = await model.doStream(options));
+  } catch (error) {
+    throw classify(error);
+  }
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      let next: ReadableStreamReadResult<ModelStreamPart>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        throw classify(error);
+      }
+      if (next.done) return undefined;
+      yield next.value;
+    }
   } finally {
     reader.releaseLock();
   }
-  return turnResponseFromContent(content, usage, finishReason);
 }

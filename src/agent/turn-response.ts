@@ -1,3 +1,4 @@
+import type { ModelCallOutcome } from '../policy/model-call-request.ts';
 import type { ModelContent, ModelMessage, ModelToolCall } from '../spec/model.ts';
 import type { Usage } from '../spec/usage.ts';
 
@@ -12,6 +13,8 @@ export interface TurnResponse {
   readonly assistantMessage: AssistantMessage;
   readonly usage: Usage;
   readonly finishReason: string;
+  /** What the pipeline reports of the call (the model that answered, cost, attempts), when there is one. */
+  readonly call?: ModelCallOutcome;
 }
 
 /**

@@ -45,4 +45,34 @@ describe('parseRunArguments', () => {
       'Expected one workflow file, got 2: a.yaml, b.yaml.',
     );
   });
+
+  it('reads --budget as dollars, with or without $, and leaves it out when absent', () => {
+    expect(parseRunArguments(['f.yaml', '--budget', '$0.50']).budgetUsd).toBe(0.5);
+    expect(parseRunArguments(['--budget=2', 'f.yaml']).budgetUsd).toBe(2);
+    expect(parseRunArguments(['f.yaml', '--budget', '$10.00']).budgetUsd).toBe(10);
+    expect(parseRunArguments(['f.yaml', '--budget', '1.5']).budgetUsd).toBe(1.5);
+    expect(parseRunArguments(['f.yaml'])).not.toHaveProperty('budgetUsd');
+  });
+
+  it('explains a bad --budget', () => {
+    const form = `'--budget' takes an amount of money like "$0.50" or a number of dollars`;
+    expect(() => parseRunArguments(['f.yaml', '--budget', '€5'])).toThrow(`${form}, not '€5'.`);
+    expect(() => parseRunArguments(['f.yaml', '--budget', '$1.2.3'])).toThrow(`${form}, not '$1.2.3'.`);
+    // What the shell leaves of an unquoted `$5`.
+    expect(() => parseRunArguments(['f.yaml', '--budget', ''])).toThrow(`${form}, not ''.`);
+    expect(() => parseRunArguments(['f.yaml', '--budget', '-1'])).toThrow(
+      "'--budget' cannot be negative, not '-1'.",
+    );
+    expect(() => parseRunArguments(['f.yaml', '--budget'])).toThrow("'--budget' needs a value.");
+    let thrown: unknown;
+    try {
+      parseRunArguments(['f.yaml', '--budget', 'lots']);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({
+      code: 'invalid_command_line',
+      hint: "Quote it so the shell keeps the $ (--budget '$0.50'), or give dollars: --budget 0.5.",
+    });
+  });
 });

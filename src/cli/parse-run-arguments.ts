@@ -1,4 +1,5 @@
 import { closestName } from '../diagnostics/closest-name.ts';
+import { MONEY_FORM, parseMoney } from '../workflow/load/read-money.ts';
 import { CommandLineError } from './command-line-error.ts';
 
 /** What `vega run` was asked to do. */
@@ -7,6 +8,8 @@ export interface RunArguments {
   readonly workflow?: string;
   /** Overrides every agent's model. */
   readonly model?: string;
+  /** `--budget $X`: the hard cap of this run in dollars, over `settings.budget`. */
+  readonly budgetUsd?: number;
   readonly output: 'text' | 'json';
   readonly quiet: boolean;
   readonly verbose: boolean;
@@ -15,13 +18,14 @@ export interface RunArguments {
   readonly inputs: Readonly<Record<string, string | boolean>>;
 }
 
-const VALUE_FLAGS: Readonly<Record<string, 'workflow' | 'model' | 'output'>> = {
+const VALUE_FLAGS: Readonly<Record<string, 'workflow' | 'model' | 'output' | 'budget'>> = {
   '--workflow': 'workflow',
   '-w': 'workflow',
   '--model': 'model',
   '-m': 'model',
   '--output': 'output',
   '-o': 'output',
+  '--budget': 'budget',
 };
 const SWITCHES: Readonly<Record<string, 'quiet' | 'verbose' | 'help'>> = {
   '--quiet': 'quiet',
@@ -41,7 +45,7 @@ const OUTPUTS = ['text', 'json'] as const;
  * parseRunArguments(['team.vega.yaml', '--task', 'a parser', '--model', 'scripted:echo']);
  */
 export function parseRunArguments(args: readonly string[]): RunArguments {
-  const values: { workflow?: string; model?: string; output?: string } = {};
+  const values: { workflow?: string; model?: string; output?: string; budget?: string } = {};
   const switches = { quiet: false, verbose: false, help: false };
   const inputs: Record<string, string | boolean> = {};
   const files: string[] = [];
@@ -55,7 +59,8 @@ export function parseRunArguments(args: readonly string[]): RunArguments {
     const valueFlag = VALUE_FLAGS[flag];
     if (valueFlag !== undefined) {
       const value = inline ?? args[index + 1];
-      if (value === undefined || (inline === undefined && value.startsWith('-'))) {
+      const negativeBudget = valueFlag === 'budget' && /^-[$\d.]/.test(value ?? '');
+      if (value === undefined || (inline === undefined && value.startsWith('-') && !negativeBudget)) {
         throw new CommandLineError(`'${flag}' needs a value.`, `Write it as ${flag} <${valueFlag}>.`);
       }
       if (inline === undefined) index += 1;
@@ -97,14 +102,28 @@ export function parseRunArguments(args: readonly string[]): RunArguments {
   if (!(OUTPUTS as readonly string[]).includes(output)) {
     throw new CommandLineError(`'--output' takes ${OUTPUTS.join(' or ')}, not '${output}'.`);
   }
+  const budgetUsd = values.budget === undefined ? undefined : readBudget(values.budget);
   return {
     file: files[0]!,
     ...(values.workflow === undefined ? {} : { workflow: values.workflow }),
     ...(values.model === undefined ? {} : { model: values.model }),
+    ...(budgetUsd === undefined ? {} : { budgetUsd }),
     output: output as RunArguments['output'],
     ...switches,
     inputs,
   };
+}
+
+function readBudget(text: string): number {
+  const dollars = parseMoney(text);
+  if (dollars !== undefined) return dollars;
+  if (text.startsWith('-') && parseMoney(text.slice(1)) !== undefined) {
+    throw new CommandLineError(`'--budget' cannot be negative, not '${text}'.`);
+  }
+  throw new CommandLineError(
+    `'--budget' takes an amount of money like ${MONEY_FORM}, not '${text}'.`,
+    "Quote it so the shell keeps the $ (--budget '$0.50'), or give dollars: --budget 0.5.",
+  );
 }
 
 function splitInline(arg: string): [string, string | undefined] {

@@ -120,7 +120,7 @@ describe('vega run: bad input ends with exit code 2 and a message that says wher
 
 describe('vega run: a failing model call ends with exit code 1 and one explanation', () => {
   const workflow =
-    'agents:\n  Coder:\n    model: scripted:fail.yaml\n    system: You code.\nworkflows:\n  main:\n    steps:\n      - Coder: "hi"\n';
+    'agents:\n  Coder:\n    model: scripted:fail.yaml\n    system: You code.\n    retry: 1\nworkflows:\n  main:\n    steps:\n      - Coder: "hi"\n';
   const script = 'replies:\n  - error: { status: 529, message: "Overloaded", type: overloaded_error }\n';
 
   it('explains status, provider message and what to check, without a stack trace', async () => {
@@ -144,7 +144,9 @@ describe('vega run: the main job', () => {
     const run = await runCli(['run', 'examples/hello.vega.yaml'], { cwd: process.cwd() });
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toBe('Hello, world, welcome!\n');
-    expect(run.stderr).toMatch(/^✓ greet · 2 steps · 126 tokens \(103 in, 23 out\) · \$0\.00 · \d+ ms\n$/);
+    expect(run.stderr).toMatch(
+      /^✓ greet · 2 steps · 126 tokens \(103 in, 23 out\) · \$0\.00 · \d+ ms\ncost {2}greet /,
+    );
   });
 
   it('passes inputs and overrides every model with --model', async () => {
@@ -171,5 +173,43 @@ describe('vega run: the main job', () => {
       cost: { usd: 0 },
     });
     expect(report.steps.map((step: { agent: string }) => step.agent)).toEqual(['Writer', 'Editor']);
+  });
+});
+
+describe('vega run: bad traffic-control and cost values end with exit code 2', () => {
+  it('a budget that is not an amount of money, at its value, with the forms it takes', async () => {
+    const text =
+      'agents:\n  Coder:\n    system: You code.\n    budget: €5\nworkflows:\n  main:\n    steps:\n      - Coder: "hi"\n';
+    const run = await runFile('budget.vega.yaml', text, ['--model', 'scripted:echo']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toBe(
+      [
+        `error: \`budget\` of agent 'Coder' must be an amount of money like "$0.50" or a number of dollars, got text ('€5')`,
+        ' --> budget.vega.yaml:4:13',
+        '  |',
+        '3 |     system: You code.',
+        '4 |     budget: €5',
+        '  |             ^^ amounts are in US dollars: write $0.25, "$1", $10.00 or 1.5',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('a retry block with a misspelt key', async () => {
+    const text =
+      'agents:\n  Coder:\n    system: You code.\n    retry: { max_attempt: 3 }\nworkflows:\n  main:\n    steps:\n      - Coder: "hi"\n';
+    const run = await runFile('retry.vega.yaml', text, ['--model', 'scripted:echo']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("error: unknown key 'max_attempt' in `retry` of agent 'Coder'\n");
+    expect(run.stderr).toContain(' --> retry.vega.yaml:4:14\n');
+    expect(run.stderr).toContain("did you mean 'max_attempts'?");
+  });
+
+  it('a --budget that is not an amount of money', async () => {
+    const run = await runCli(['run', 'x.vega.yaml', '--budget', '€5'], { cwd: process.cwd() });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(
+      `error: '--budget' takes an amount of money like "$0.50" or a number of dollars, not '€5'.`,
+    );
   });
 });

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AgentResult, createRuntime, ModelCallError } from '../../src/index.ts';
+import { DEFAULT_RETRY } from '../../src/policy/policy-options.ts';
 import { type FixtureServer, startFixtureServer } from '../../src/testing/index.ts';
 import {
   bodyOf,
@@ -155,6 +156,9 @@ function expectTripUsageAndCost(result: AgentResult): void {
   expect(result.cost.unpricedModels).toEqual([]);
 }
 
+/** One attempt: these tests look at how a failure is classified, not at the retry policy. */
+const NO_RETRY = { ...DEFAULT_RETRY, maxAttempts: 1 };
+
 describe('an agent on Anthropic Messages (claude-sonnet-4-5) through the fixture server', () => {
   it('runs the tool loop: parallel tool calls, a file written in the sandbox, usage and cost summed', async () => {
     server.enqueue(...tripScript(IDS, { first: FIRST_USAGE, second: SECOND_USAGE }));
@@ -230,7 +234,7 @@ describe('an agent on Anthropic Messages (claude-sonnet-4-5) through the fixture
     const { agent } = tripAgent(MODEL, sandbox.path);
 
     const error = await agent
-      .run(USER_MESSAGE, { environment: runtime().environment })
+      .run(USER_MESSAGE, { environment: runtime().environment, policies: { retry: NO_RETRY } })
       .catch((caught) => caught);
 
     expect(ModelCallError.isModelCallError(error)).toBe(true);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AgentResult, createRuntime, ModelCallError, type Usage } from '../../src/index.ts';
+import { DEFAULT_RETRY } from '../../src/policy/policy-options.ts';
 import { type FixtureServer, type RecordedRequest, startFixtureServer } from '../../src/testing/index.ts';
 import {
   bodyOf,
@@ -187,6 +188,9 @@ function runtime() {
   return createRuntime({ env: fixtureEnvironment(server) });
 }
 
+/** One attempt: these tests look at how a failure is classified, not at the retry policy. */
+const NO_RETRY = { ...DEFAULT_RETRY, maxAttempts: 1 };
+
 describe.each([responsesApi, chatApi])('an agent on $title through the fixture server', (api) => {
   const modelId = api.model.replace(/^openai-chat:/, '');
 
@@ -303,7 +307,7 @@ describe.each([responsesApi, chatApi])('an agent on $title through the fixture s
     const { agent } = tripAgent(api.model, sandbox.path);
 
     const error = await agent
-      .run(USER_MESSAGE, { environment: runtime().environment })
+      .run(USER_MESSAGE, { environment: runtime().environment, policies: { retry: NO_RETRY } })
       .catch((caught) => caught);
 
     expect(ModelCallError.isModelCallError(error)).toBe(true);

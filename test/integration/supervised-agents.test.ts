@@ -20,6 +20,8 @@ agents:
     model: ${MODEL}
     system: ${RESEARCHER_SYSTEM}
     supervision: { strategy: restart, max_restarts: ${maxRestarts}, window: 1m }
+    # One attempt per call: every failure reaches the supervisor, which is what these tests watch.
+    retry: 1
 workflows:
   research:
     inputs:
@@ -68,9 +70,15 @@ describe('supervised agents in a workflow, through the Anthropic adapter and rea
     expect(exitCode).toBe(0);
     expect(stdout).toBe(`${FACTS}\n`);
     const lines = stderr.trimEnd().split('\n');
-    expect(lines).toHaveLength(2);
     expect(lines[0]).toBe(`↻ Researcher restarted (restart 1) — it failed: ${OVERLOADED_REASON}`);
     expect(lines[1]).toMatch(/^✓ research · 1 steps? · 64 tokens \(40 in, 24 out\) · /);
+    // Then the cost report: run, step, agent and the one call that answered.
+    expect(lines.slice(2).map((line) => line.trim().split(/\s+/).slice(0, 2).join(' '))).toEqual([
+      'cost research',
+      'step #1',
+      'agent Researcher',
+      `#1 ${MODEL}`,
+    ]);
     expect(server.requests).toHaveLength(2);
     for (const index of [0, 1]) {
       expect(server.requests[index]?.path).toBe('/v1/messages');
@@ -138,6 +146,7 @@ agents:
     model: ${MODEL}
     system: You describe a picture for the facts.
     supervision: { strategy: stop }
+    retry: 1
   Editor:
     model: ${MODEL}
     system: You polish text for publication.

@@ -214,10 +214,23 @@ describe('vega run, in-process, against the fixture server', () => {
     expect(exitCode).toBe(0);
     expect(stdout).toBe(`${PARAGRAPH}\n`);
     expect(stderr.endsWith('\n')).toBe(true);
-    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(
-      /^✓ brief · 2 steps · 64550 tokens \(63000 in, 1550 out, 24000 cache read, 24000 cache write\) · \$0\.1627 · \d+ ms\n$/,
+    const [summary, ...tree] = stderr.trimEnd().split('\n');
+    expect(summary).toMatch(
+      /^✓ brief · 2 steps · 64550 tokens \(63000 in, 1550 out, 24000 cache read, 24000 cache write\) · \$0\.1627 · \d+ ms$/,
     );
+    // By hand at sonnet-4-5 $3 in / $15 out / $0.30 cache read / $3.75 cache write and gpt-4o $2.50 / $10:
+    // #1 6,000 × 3 + 24,000 × 3.75 + 800 × 15 = $0.12; #2 7,000 × 3 + 24,000 × 0.30 + 400 × 15 = $0.0342;
+    // Writer 2,000 × 2.50 + 350 × 10 = $0.0085.
+    expect(tree).toEqual([
+      'cost  brief                         in 63,000  out 1,550  cache r 24,000  w 24,000  $0.1627  3 calls',
+      '  step #1 Researcher gathers facts  in 61,000  out 1,200  cache r 24,000  w 24,000  $0.1542  2 calls',
+      '    agent Researcher                in 61,000  out 1,200  cache r 24,000  w 24,000  $0.1542  2 calls',
+      '      #1 claude-sonnet-4-5          in 30,000  out   800  cache r      0  w 24,000    $0.12',
+      '      #2 claude-sonnet-4-5          in 31,000  out   400  cache r 24,000  w      0  $0.0342',
+      '  step #2 Writer                    in  2,000  out   350  cache r      0  w      0  $0.0085  1 call',
+      '    agent Writer                    in  2,000  out   350  cache r      0  w      0  $0.0085  1 call',
+      '      #1 gpt-4o                     in  2,000  out   350  cache r      0  w      0  $0.0085',
+    ]);
     expectTwoAgentRequests();
   });
 

@@ -2,6 +2,8 @@ import type { AgentEnvironment } from '../../agent/agent-environment.ts';
 import type { AgentResult } from '../../agent/agent-result.ts';
 import type { Agent } from '../../agent/define-agent.ts';
 import type { AgentInput } from '../../agent/initial-messages.ts';
+import type { BudgetScope } from '../../policy/budget/budget-scope.ts';
+import type { CallPolicies } from '../../policy/policy-options.ts';
 import type { ModelMessage } from '../../spec/model.ts';
 import type { Server } from '../process/behaviour.ts';
 import type { Self } from '../process/self.ts';
@@ -36,6 +38,16 @@ export interface AgentProcessOptions {
   readonly health?: AgentHealthOptions;
 }
 
+/**
+ * A request to an agent process with more than the input: the budget scope its calls are held in and
+ * policies over the agent's own (what a workflow step adds).
+ */
+export interface AgentRequestMessage {
+  readonly input: AgentInput;
+  readonly budget?: BudgetScope;
+  readonly policies?: CallPolicies;
+}
+
 /** What an agent process keeps: its conversation and how many turns this incarnation has run. */
 export interface AgentProcessState {
   messages: readonly ModelMessage[];
@@ -62,7 +74,7 @@ export interface AgentProcessState {
 export function agentProcess<Output>(
   agent: Agent<Output>,
   options: AgentProcessOptions = {},
-): Server<AgentProcessState, never, AgentInput, AgentResult<Output>> {
+): Server<AgentProcessState, never, AgentInput | AgentRequestMessage, AgentResult<Output>> {
   const memory: { messages: readonly ModelMessage[] } = { messages: [] };
   const errors: { signature: string | undefined; count: number } = { signature: undefined, count: 0 };
   const health = options.health ?? {};
@@ -79,7 +91,8 @@ export function agentProcess<Output>(
   };
   return {
     init: () => ({ messages: options.memory === 'persistent' ? memory.messages : [], turns: 0 }),
-    async reply(state, input, self) {
+    async reply(state, request, self) {
+      const { input, budget, policies } = isRequestMessage(request) ? request : { input: request };
       let watchdog: object | undefined;
       const disarm = (): void => {
         if (watchdog !== undefined) self.runtime.clearTimer(watchdog);
@@ -101,6 +114,8 @@ export function agentProcess<Output>(
         const result = await agent.run(input, {
           signal: self.signal,
           ...(options.environment === undefined ? {} : { environment: options.environment }),
+          ...(budget === undefined ? {} : { budget }),
+          ...(policies === undefined ? {} : { policies }),
           ...(options.history === 'none' || state.messages.length === 0 ? {} : { history: state.messages }),
           onTurnEnd: () => {
             state.turns++;
@@ -140,4 +155,8 @@ function signatureOf(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   const name = error instanceof Error ? error.name : typeof error;
   return `${name}|${typeof code === 'string' ? code : ''}|${messageOf(error)}`;
+}
+
+function isRequestMessage(request: AgentInput | AgentRequestMessage): request is AgentRequestMessage {
+  return typeof request === 'object' && !Array.isArray(request) && 'input' in request;
 }

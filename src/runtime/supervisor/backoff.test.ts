@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, RestartBackoff } from './backoff.ts';
+import { backoffDelay } from '../../policy/retry/backoff-delay.ts';
+import { RestartBackoff } from './backoff.ts';
 import type { BackoffOptions } from './supervision-types.ts';
 
 const exponential: BackoffOptions = { type: 'exponential', initialMs: 1_000, maxMs: 30_000 };

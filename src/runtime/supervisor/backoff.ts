@@ -1,40 +1,5 @@
+import { backoffDelay } from '../../policy/retry/backoff-delay.ts';
 import type { BackoffOptions } from './supervision-types.ts';
-
-/**
- * The delay in milliseconds before restart number `attempt` (1 = the first restart): `exponential`
- * grows as initial × multiplier^(attempt − 1), `linear` as initial × attempt, `constant` stays at
- * initial. The delay is capped at `maxMs`, then spread by `jitter` using `random()` (a number in
- * [0, 1), as `Math.random` gives) and clamped again to [0, maxMs], so the cap holds even with jitter.
- * The result is a whole number of milliseconds. An `attempt` below 1 counts as 1.
- *
- * @example
- * const options = { type: 'exponential', initialMs: 1_000, maxMs: 30_000 } as const;
- * backoffDelay(options, 1, Math.random); // 1000
- * backoffDelay(options, 4, Math.random); // 8000
- * backoffDelay(options, 9, Math.random); // 30000, the cap
- * backoffDelay({ ...options, jitter: 0.2 }, 1, () => 0); // 800
- */
-export function backoffDelay(options: BackoffOptions, attempt: number, random: () => number): number {
-  const step = Math.max(1, Math.floor(attempt));
-  const capped = Math.min(baseDelay(options, step), options.maxMs);
-  const jitter = options.jitter ?? 0;
-  const spread = jitter === 0 ? capped : capped * (1 + jitter * (2 * random() - 1));
-  return Math.min(options.maxMs, Math.max(0, Math.round(spread)));
-}
-
-function baseDelay(options: BackoffOptions, attempt: number): number {
-  // 0 × Infinity would be NaN once the exponential term overflows.
-  if (options.initialMs <= 0) return 0;
-  switch (options.type) {
-    case 'exponential':
-      // Overflows to Infinity for large attempts, which the cap turns back into maxMs.
-      return options.initialMs * (options.multiplier ?? 2) ** (attempt - 1);
-    case 'linear':
-      return options.initialMs * attempt;
-    case 'constant':
-      return options.initialMs;
-  }
-}
 
 /** Options of {@link RestartBackoff}. */
 export interface RestartBackoffOptions {

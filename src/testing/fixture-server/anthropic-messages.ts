@@ -1,5 +1,6 @@
 import type { ScriptedReply } from '../../model/scripted/scripted-reply.ts';
 import { anthropicError } from './anthropic-error.ts';
+import { anthropicFaults } from './anthropic-faults.ts';
 import type { ProviderFormat, ReplyContext } from './provider-format.ts';
 import { requestedModel } from './recorded-request.ts';
 import { type FinishReason, type ResolvedReply, resolveReply } from './resolved-reply.ts';
@@ -50,6 +51,7 @@ export const anthropicMessages: ProviderFormat = {
     );
   },
   error: anthropicError,
+  faults: anthropicFaults,
 };
 
 /**

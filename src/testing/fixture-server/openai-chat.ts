@@ -1,5 +1,6 @@
 import type { ScriptedReply } from '../../model/scripted/scripted-reply.ts';
 import { openaiError } from './openai-error.ts';
+import { openaiFaults } from './openai-faults.ts';
 import type { ProviderFormat, ReplyContext } from './provider-format.ts';
 import { type RecordedRequest, requestedModel } from './recorded-request.ts';
 import { type FinishReason, type ResolvedReply, resolveReply } from './resolved-reply.ts';
@@ -67,6 +68,7 @@ export const openaiChat: ProviderFormat = {
     );
   },
   error: openaiError,
+  faults: openaiFaults,
 };
 
 /** OpenAI's `prompt_tokens` already includes cached tokens, as Vega's `input` does. */

@@ -1,6 +1,7 @@
 import type { ScriptedReply } from '../../model/scripted/scripted-reply.ts';
 import type { IdSequence } from './id-sequence.ts';
 import { openaiError } from './openai-error.ts';
+import { openaiFaults } from './openai-faults.ts';
 import type { ProviderFormat, ReplyContext } from './provider-format.ts';
 import { type RecordedRequest, requestedModel } from './recorded-request.ts';
 import { type FinishReason, type ResolvedReply, resolveReply } from './resolved-reply.ts';
@@ -81,6 +82,7 @@ export const openaiResponses: ProviderFormat = {
     );
   },
   error: openaiError,
+  faults: openaiFaults,
 };
 
 function outputItems(resolved: ResolvedReply, ids: IdSequence): OutputItem[] {

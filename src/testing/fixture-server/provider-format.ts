@@ -1,5 +1,6 @@
 import type { ScriptedError, ScriptedReply } from '../../model/scripted/scripted-reply.ts';
 import type { IdSequence } from './id-sequence.ts';
+import type { ProviderFaults } from './provider-faults.ts';
 import type { ApiFormat, RecordedRequest } from './recorded-request.ts';
 import type { WireResponse } from './wire-response.ts';
 
@@ -20,4 +21,6 @@ export interface ProviderFormat {
   reply(reply: ScriptedReply, context: ReplyContext): WireResponse;
   /** An error response in this provider's error format. */
   error(error: ScriptedError, ids: IdSequence): WireResponse;
+  /** Rate-limit headers, 429s and failures in this provider's terms. */
+  readonly faults: ProviderFaults;
 }

@@ -1,4 +1,4 @@
-import type { ScriptedReply } from '../../model/scripted/scripted-reply.ts';
+import type { FixtureReply } from './fixture-reply.ts';
 import type { RecordedRequest } from './recorded-request.ts';
 
 /**
@@ -11,7 +11,13 @@ import type { RecordedRequest } from './recorded-request.ts';
  *     : { toolCalls: [{ name: 'search', input: { query: 'fixture servers' } }] },
  * );
  */
-export type ReplyHandler = (request: RecordedRequest) => ScriptedReply | Promise<ScriptedReply>;
+export type ReplyHandler = (request: RecordedRequest) => FixtureReply | Promise<FixtureReply>;
+
+/** A reply taken from the script and where it came from, so a refused request can give it back. */
+export interface TakenReply {
+  readonly reply: FixtureReply;
+  readonly fromQueue: boolean;
+}
 
 /**
  * Where replies come from: a FIFO queue first, then the handler once the queue is empty.
@@ -23,7 +29,7 @@ export type ReplyHandler = (request: RecordedRequest) => ScriptedReply | Promise
  * await script.next(request); // { text: 'first' }
  */
 export class ReplyScript {
-  #queue: ScriptedReply[] = [];
+  #queue: FixtureReply[] = [];
   #handler: ReplyHandler | undefined;
 
   /** Replies waiting in the queue. */
@@ -31,8 +37,13 @@ export class ReplyScript {
     return this.#queue.length;
   }
 
-  enqueue(replies: readonly ScriptedReply[]): void {
+  enqueue(replies: readonly FixtureReply[]): void {
     this.#queue.push(...replies);
+  }
+
+  /** Puts a queued reply back at the head of the queue, for a request that was refused without using it. */
+  giveBack(taken: TakenReply): void {
+    if (taken.fromQueue) this.#queue.unshift(taken.reply);
   }
 
   setHandler(handler: ReplyHandler | undefined): void {
@@ -46,9 +57,15 @@ export class ReplyScript {
   }
 
   /** The next queued reply, else the handler's answer, else `undefined` when nothing is scripted. */
-  async next(request: RecordedRequest): Promise<ScriptedReply | undefined> {
+  async next(request: RecordedRequest): Promise<FixtureReply | undefined> {
+    return (await this.take(request))?.reply;
+  }
+
+  /** Like {@link next}, and says whether the reply came from the queue. */
+  async take(request: RecordedRequest): Promise<TakenReply | undefined> {
     const queued = this.#queue.shift();
-    if (queued !== undefined) return queued;
-    return this.#handler === undefined ? undefined : await this.#handler(request);
+    if (queued !== undefined) return { reply: queued, fromQueue: true };
+    if (this.#handler === undefined) return undefined;
+    return { reply: await this.#handler(request), fromQueue: false };
   }
 }

@@ -33,3 +33,13 @@ export function sseResponse(
 ): WireResponse {
   return { status: 200, headers: { ...SSE_HEADERS, ...headers }, body: events };
 }
+
+/** Whether the response is a server-sent event stream (one body piece per event). */
+export function isEventStream(response: WireResponse): boolean {
+  return response.headers['content-type']?.startsWith('text/event-stream') === true;
+}
+
+/** The response with `headers` added under its own (its own win on a clash). */
+export function withHeaders(response: WireResponse, headers: Readonly<Record<string, string>>): WireResponse {
+  return { ...response, headers: { ...headers, ...response.headers } };
+}

@@ -1,4 +1,5 @@
 import type { SourceSpan } from '../../diagnostics/source-span.ts';
+import type { CallPolicies } from '../../policy/policy-options.ts';
 import type { SupervisionPolicy } from '../../runtime/supervisor/supervision-types.ts';
 import type { FieldSpans } from './located.ts';
 
@@ -6,7 +7,7 @@ import type { FieldSpans } from './located.ts';
  * An agent as declared under `agents:`. Values are as written (after `${VAR}` substitution); the
  * model is not resolved here: `model` is undefined when the file leaves it to `settings.default_model`
  * or the command line. `supervision` is resolved: the agent's block over the settings' block over
- * the defaults.
+ * the defaults; so are `policies.retry` and `policies.circuitBreaker`.
  *
  * @example
  * const coder = document.agents.get('Coder');
@@ -32,7 +33,18 @@ export interface AgentDefinition {
    * durations in milliseconds.
    */
   readonly supervision: SupervisionPolicy;
+  /** `budget:` — the hard cap per task for this agent, in dollars. */
+  readonly budgetUsd?: number;
+  /**
+   * The policies of the agent's model calls: `retry` and `circuit_breaker` as written on the agent,
+   * field by field over `settings.retry` / `settings.circuit_breaker` (over `DEFAULT_RETRY` /
+   * `DEFAULT_CIRCUIT_BREAKER`), or the settings' blocks when the agent has none; `rate_limit` (the
+   * agent's own limit, on top of the limits per model in settings) and `fallback_models` as written on
+   * the agent. A policy neither gives is absent: the runtime's defaults apply.
+   */
+  readonly policies: CallPolicies;
   /** The agent's key. */
   readonly span: SourceSpan;
+  /** Spans of the values of the keys written, `budget`, `retry`, `rate_limit` … included. */
   readonly fieldSpans: FieldSpans;
 }

@@ -1,4 +1,5 @@
 import type { SourceSpan } from '../../diagnostics/source-span.ts';
+import type { CallPolicies } from '../../policy/policy-options.ts';
 import type { Template } from '../template/template.ts';
 import type { Located } from './located.ts';
 import type { TemplateValue } from './template-value.ts';
@@ -25,6 +26,17 @@ export interface AgentStep extends StepBase {
   readonly save?: Located<string>;
   /** `continue_on_error: true` — a failure sets `error`, leaves `save` null and the run goes on. */
   readonly continueOnError?: Located<boolean>;
+  /** `budget:` — the hard cap of this step, in dollars. */
+  readonly budgetUsd?: Located<number>;
+  /** `timeout:` — the bound on the whole step, in milliseconds (above 0). */
+  readonly timeoutMs?: Located<number>;
+  /**
+   * The policies this step writes (`retry`, `rate_limit`, `circuit_breaker`, `fallback_models`), and
+   * only those; they override the agent's `policies` for this step's calls.
+   * `retry` and `circuit_breaker` are complete: the step's fields over the agent's. Absent when the step
+   * writes none.
+   */
+  readonly policies?: CallPolicies;
 }
 
 /** `- set: { attempts: 0, results: [] }`: assignments in the order written. */

@@ -1,9 +1,27 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import type { SourceSpan } from '../../diagnostics/source-span.ts';
+import type {
+  CircuitBreakerOptions,
+  OnExceed,
+  RateLimitOptions,
+  RetryOptions,
+} from '../../policy/policy-options.ts';
 import type { SupervisionPolicy } from '../../runtime/supervisor/supervision-types.ts';
 import type { AgentDefinition } from './agent-definition.ts';
 import type { FieldSpans } from './located.ts';
 import type { WorkflowDefinition } from './workflow-definition.ts';
+
+/**
+ * `settings.rate_limit`: one limit for every model (`{ requests_per_minute: 60 }`), or one per model
+ * (`{ claude-sonnet-4-5: { requests_per_minute: 60 } }`). These limits are shared by every agent that
+ * calls the model; an agent's own `rate_limit` applies on top of them.
+ */
+export interface RateLimitSettings {
+  /** The limit of each model the file does not list. */
+  readonly default?: RateLimitOptions;
+  /** Model name as written → its limit. */
+  readonly perModel?: Readonly<Record<string, RateLimitOptions>>;
+}
 
 /** `settings:` — the parts this version implements. */
 export interface WorkflowSettings {
@@ -16,6 +34,25 @@ export interface WorkflowSettings {
    * is; each agent's {@link AgentDefinition.supervision} is then the default policy or its own.
    */
   readonly supervision?: SupervisionPolicy;
+  /** `budget:` — the hard cap of one run, in dollars. */
+  readonly budgetUsd?: number;
+  /** `daily_budget:` — the hard cap per calendar day (UTC) across runs, in dollars. */
+  readonly dailyBudgetUsd?: number;
+  /** `budget_alerts:` — fractions of a budget at which an alert is sent: ascending, no duplicates. */
+  readonly budgetAlerts?: readonly number[];
+  /** `budget_webhook:` — an http(s) URL POSTed when an alert threshold is crossed. */
+  readonly budgetWebhook?: string;
+  /** `on_exceed:` (an extension beyond the spec) — what a budget does when a call does not fit. */
+  readonly onExceed?: OnExceed;
+  /** `retry:`, resolved over `DEFAULT_RETRY`: the agents' default retry. */
+  readonly retry?: RetryOptions;
+  /** `rate_limit:` — limits shared per model. */
+  readonly rateLimit?: RateLimitSettings;
+  /**
+   * `circuit_breaker:` (an extension beyond the spec), resolved over `DEFAULT_CIRCUIT_BREAKER`: the
+   * agents' default breaker.
+   */
+  readonly circuitBreaker?: CircuitBreakerOptions;
   readonly fieldSpans: FieldSpans;
 }
 

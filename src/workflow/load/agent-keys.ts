@@ -1,11 +1,18 @@
 import { resolve } from 'node:path';
 import { closestName } from '../../diagnostics/closest-name.ts';
+import type { CircuitBreakerOptions, RateLimitOptions, RetryOptions } from '../../policy/policy-options.ts';
 import type { SupervisionInput } from '../../runtime/supervisor/normalize-supervision.ts';
 import type { Located } from '../document/located.ts';
+import type { BlockPlace, WrittenBlock } from './block-draft.ts';
 import { SUPPORTED_TOOLS, UNSUPPORTED_TOOLS } from './builtin-tools.ts';
 import type { KeyTable } from './key-table.ts';
 import type { LoadContext } from './load-context.ts';
 import type { MapEntry } from './map-entries.ts';
+import { readCircuitBreaker } from './read-circuit-breaker.ts';
+import { readFallbackModels } from './read-fallback-models.ts';
+import { readMoney } from './read-money.ts';
+import { readRateLimit } from './read-rate-limit.ts';
+import { readRetry } from './read-retry.ts';
 import { readNameList, readNumber, readText } from './read-scalar.ts';
 import { readSupervision } from './read-supervision.ts';
 
@@ -21,9 +28,17 @@ export interface AgentDraft {
   tools: string[];
   /** As written; resolved on top of the settings' block when the agent is built. */
   supervision?: Located<SupervisionInput>;
+  budgetUsd?: number;
+  /** As written; resolved over `settings.retry` when the agent is built. */
+  retry?: WrittenBlock<RetryOptions>;
+  rateLimit?: RateLimitOptions;
+  /** As written; resolved over `settings.circuit_breaker` when the agent is built. */
+  circuitBreaker?: WrittenBlock<CircuitBreakerOptions>;
+  fallbackModels?: readonly string[];
 }
 
 const label = (key: string, draft: AgentDraft): string => `\`${key}\` of agent '${draft.id}'`;
+const place = (path: string, draft: AgentDraft): BlockPlace => ({ path, owner: ` of agent '${draft.id}'` });
 
 /** The keys of an agent: implemented ones with their reader, the rest of the spec as unsupported. */
 export const agentKeys: KeyTable<AgentDraft> = {
@@ -50,7 +65,8 @@ export const agentKeys: KeyTable<AgentDraft> = {
       ),
     tools: readTools,
     extends: 'unsupported',
-    budget: 'unsupported',
+    budget: (entry, context, draft) =>
+      assign(draft, 'budgetUsd', readMoney(context, entry.value, label('budget', draft))?.value),
     knowledge: 'unsupported',
     memory: 'unsupported',
     supervision: (entry, context, draft) =>
@@ -59,10 +75,18 @@ export const agentKeys: KeyTable<AgentDraft> = {
         'supervision',
         readSupervision(context, entry, { path: 'supervision', owner: ` of agent '${draft.id}'` }),
       ),
-    retry: 'unsupported',
-    rate_limit: 'unsupported',
-    circuit_breaker: 'unsupported',
-    fallback_models: 'unsupported',
+    retry: (entry, context, draft) =>
+      assign(draft, 'retry', readRetry(context, entry, place('retry', draft))),
+    rate_limit: (entry, context, draft) =>
+      assign(draft, 'rateLimit', readRateLimit(context, entry, place('rate_limit', draft))),
+    circuit_breaker: (entry, context, draft) =>
+      assign(draft, 'circuitBreaker', readCircuitBreaker(context, entry, place('circuit_breaker', draft))),
+    fallback_models: (entry, context, draft) =>
+      assign(
+        draft,
+        'fallbackModels',
+        readFallbackModels(context, entry.value, label('fallback_models', draft)),
+      ),
     skills: 'unsupported',
   },
 };

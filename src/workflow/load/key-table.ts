@@ -58,7 +58,7 @@ export function applyKeyTable<Draft>(
  * Reports a feature of the spec that this version refuses rather than ignores.
  *
  * @example
- * reportUnsupported(context, '`budget` on agents', entry.keySpan, 'budget');
+ * reportUnsupported(context, '`knowledge` on agents', entry.keySpan, 'knowledge');
  */
 export function reportUnsupported(
   context: LoadContext,

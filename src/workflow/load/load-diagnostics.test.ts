@@ -124,15 +124,15 @@ describe('load diagnostics, rendered', () => {
   });
 
   it('unsupported key', () => {
-    const error = loadError(lines('agents:', '  Coder:', '    system: s', '    budget: $0.50'));
+    const error = loadError(lines('agents:', '  Coder:', '    system: s', '    knowledge: [style.md]'));
     expect(error.message).toBe(
       lines(
-        'error: `budget` on agents is not supported yet by this version of Vega',
+        'error: `knowledge` on agents is not supported yet by this version of Vega',
         ' --> team.vega.yaml:4:5',
         '  |',
         '3 |     system: s',
-        '4 |     budget: $0.50',
-        '  |     ^^^^^^ remove `budget` to run this file with this version',
+        '4 |     knowledge: [style.md]',
+        '  |     ^^^^^^^^^ remove `knowledge` to run this file with this version',
       ).trimEnd(),
     );
   });
@@ -165,7 +165,7 @@ describe('load diagnostics, rendered', () => {
       '    steps:',
       '      - Cder: "{{task}}"',
       '        sav: x',
-      '        timeout: 5m',
+      '        on_timeout: []',
       '      - A: one',
       '        B: two',
       '      - parallel: []',

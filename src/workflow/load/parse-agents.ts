@@ -7,6 +7,7 @@ import { applyKeyTable } from './key-table.ts';
 import type { LoadContext } from './load-context.ts';
 import { type MapEntry, readMapEntries } from './map-entries.ts';
 import { resolveSupervision } from './read-supervision.ts';
+import { resolveAgentPolicies } from './resolve-agent-policies.ts';
 
 /**
  * Reads `agents:`: each agent's keys through the agent key table, then what an agent must have.
@@ -67,6 +68,7 @@ function parseAgent(
       system: '',
       tools: [],
       supervision: defaultSupervision,
+      policies: resolveAgentPolicies(context, {}, settings),
       span: entry.keySpan,
       fieldSpans: {},
     };
@@ -100,11 +102,13 @@ function parseAgent(
     system: draft.system?.value ?? '',
     tools: draft.tools,
     supervision: resolveSupervision(context, draft.supervision, defaultSupervision),
+    policies: resolveAgentPolicies(context, draft, settings),
     span: entry.keySpan,
     fieldSpans,
     ...(draft.model === undefined ? {} : { model: draft.model }),
     ...(draft.systemFile === undefined ? {} : { systemFile: draft.systemFile.value }),
     ...(draft.temperature === undefined ? {} : { temperature: draft.temperature }),
     ...(draft.maxTokens === undefined ? {} : { maxTokens: draft.maxTokens }),
+    ...(draft.budgetUsd === undefined ? {} : { budgetUsd: draft.budgetUsd }),
   };
 }

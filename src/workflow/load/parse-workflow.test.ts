@@ -265,3 +265,91 @@ settings:
     expect(document.agents.get('A')?.supervision).toEqual(DEFAULT_SUPERVISION);
   });
 });
+
+describe('parseWorkflow: traffic control and cost', () => {
+  const text = `settings:
+  budget: $10.00
+  retry: { max_attempts: 5, backoff: linear, initial: 2s }
+  circuit_breaker: { threshold: 3 }
+  rate_limit: { claude-sonnet-4-5: { requests_per_minute: 50 } }
+agents:
+  Coder:
+    system: s
+    budget: $0.50
+    retry: { backoff: fibonacci, max: 1m }
+    rate_limit: { requests_per_minute: 60, tokens_per_minute: 90000 }
+    circuit_breaker: { threshold: 5, reset_after: 30s, half_open_max: 1 }
+    fallback_models: [claude-haiku-4-5]
+  Reviewer:
+    system: s
+workflows:
+  main:
+    steps:
+      - Coder: "Write it"
+        budget: $0.25
+        timeout: 5m
+        retry: 2
+        fallback_models: []
+      - Reviewer checks it:
+          send: "Check it"
+          rate_limit: { tokens_per_minute: 1000 }
+          circuit_breaker: { reset_after: 1s }
+      - Reviewer: "Again"
+`;
+
+  it("merges each agent's blocks over the settings' blocks", () => {
+    const document = parse(text);
+    const coder = document.agents.get('Coder');
+    expect(coder?.budgetUsd).toBe(0.5);
+    expect(coder?.policies).toEqual({
+      retry: { maxAttempts: 5, backoff: 'fibonacci', initialMs: 2_000, maxMs: 60_000, jitter: 0.2 },
+      rateLimit: { requestsPerMinute: 60, tokensPerMinute: 90_000 },
+      circuitBreaker: { threshold: 5, resetAfterMs: 30_000, halfOpenMax: 1 },
+      fallbackModels: ['claude-haiku-4-5'],
+    });
+    expect(coder?.fieldSpans).toMatchObject({
+      budget: { line: 9, column: 13 },
+      retry: { line: 10, column: 12 },
+      rate_limit: { line: 11, column: 17 },
+      circuit_breaker: { line: 12, column: 22 },
+      fallback_models: { line: 13, column: 22 },
+    });
+    const reviewer = document.agents.get('Reviewer');
+    expect(reviewer?.budgetUsd).toBeUndefined();
+    expect(reviewer?.policies).toEqual({
+      retry: document.settings.retry,
+      circuitBreaker: { threshold: 3, resetAfterMs: 30_000, halfOpenMax: 1 },
+    });
+    expect(document.settings).toMatchObject({
+      budgetUsd: 10,
+      rateLimit: { perModel: { 'claude-sonnet-4-5': { requestsPerMinute: 50 } } },
+    });
+  });
+
+  it("gives agent steps only what they write, retry and circuit_breaker over their agent's", () => {
+    const [write, check, again] = (parse(text).workflows.get('main')?.steps ?? []) as AgentStep[];
+    expect(write?.budgetUsd).toEqual({
+      value: 0.25,
+      span: expect.objectContaining({ line: 20, column: 17 }),
+    });
+    expect(write?.timeoutMs).toEqual({
+      value: 300_000,
+      span: expect.objectContaining({ line: 21, column: 18 }),
+    });
+    expect(write?.policies).toEqual({
+      retry: { maxAttempts: 2, backoff: 'fibonacci', initialMs: 2_000, maxMs: 60_000, jitter: 0.2 },
+      fallbackModels: [],
+    });
+    expect(check?.policies).toEqual({
+      rateLimit: { tokensPerMinute: 1_000 },
+      circuitBreaker: { threshold: 3, resetAfterMs: 1_000, halfOpenMax: 1 },
+    });
+    expect(again).not.toHaveProperty('policies');
+    expect(again).not.toHaveProperty('budgetUsd');
+    expect(again).not.toHaveProperty('timeoutMs');
+  });
+
+  it('gives agents no policies when neither they nor the settings write any', () => {
+    expect(parse('agents:\n  A: { system: s }\n').agents.get('A')?.policies).toEqual({});
+  });
+});

@@ -28,17 +28,27 @@ export function readText(
   return { value: substituteInScalar(context, node, node.value), span };
 }
 
+/** Bounds of {@link readNumber}: `minimum` and `maximum` are inclusive, `above` is not. */
+export interface NumberBounds {
+  readonly integer: boolean;
+  readonly minimum?: number;
+  readonly above?: number;
+  readonly maximum?: number;
+}
+
 /**
  * Reads a number; a string is accepted only when it is made of `${VAR}` references that give one.
+ * A value out of its bounds is reported as `invalid_value`.
  *
  * @example
  * const temperature = readNumber(context, entry.value, '`temperature` of agent \'Coder\'', { integer: false });
+ * const rate = readNumber(context, entry.value, '`rate_limit.requests_per_minute`', { integer: false, above: 0 });
  */
 export function readNumber(
   context: LoadContext,
   raw: ParsedNode | null,
   label: string,
-  options: { integer: boolean; minimum?: number },
+  options: NumberBounds,
 ): Located<number> | undefined {
   const node = resolveNode(context, raw);
   const span = context.spanOf(node);
@@ -52,16 +62,19 @@ export function readNumber(
     context.report('error', 'invalid_type', `${label} must be ${kind}, got ${describeNode(node)}`, span);
     return undefined;
   }
-  if (options.minimum !== undefined && value < options.minimum) {
-    context.report(
-      'error',
-      'invalid_value',
-      `${label} must be at least ${options.minimum}, got ${value}`,
-      span,
-    );
+  const problem = outOfBounds(value, options);
+  if (problem !== undefined) {
+    context.report('error', 'invalid_value', `${label} must be ${problem}, got ${value}`, span);
     return undefined;
   }
   return { value, span };
+}
+
+function outOfBounds(value: number, bounds: NumberBounds): string | undefined {
+  if (bounds.minimum !== undefined && value < bounds.minimum) return `at least ${bounds.minimum}`;
+  if (bounds.above !== undefined && value <= bounds.above) return `greater than ${bounds.above}`;
+  if (bounds.maximum !== undefined && value > bounds.maximum) return `at most ${bounds.maximum}`;
+  return undefined;
 }
 
 /**

@@ -5,11 +5,12 @@ import {
 } from '../../runtime/supervisor/normalize-supervision.ts';
 import type { SupervisionPolicy } from '../../runtime/supervisor/supervision-types.ts';
 import type { Located } from '../document/located.ts';
+import { type BlockPlace, countErrors } from './block-draft.ts';
 import { applyKeyTable } from './key-table.ts';
 import type { LoadContext } from './load-context.ts';
 import type { MapEntry } from './map-entries.ts';
 import { readMapEntries } from './map-entries.ts';
-import { type BlockPlace, type SupervisionDraft, supervisionKeys } from './supervision-keys.ts';
+import { type SupervisionDraft, supervisionKeys } from './supervision-keys.ts';
 
 /**
  * Reads a `supervision:` block as written, each key checked where it is; the block is resolved
@@ -54,8 +55,4 @@ export function resolveSupervision(
     context.report('error', error.code, error.message, block.span, error.hint);
     return base;
   }
-}
-
-function countErrors(context: LoadContext): number {
-  return context.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
 }

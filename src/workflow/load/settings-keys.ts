@@ -1,9 +1,22 @@
 import { resolve } from 'node:path';
+import type { CircuitBreakerOptions, OnExceed, RetryOptions } from '../../policy/policy-options.ts';
 import type { SupervisionInput } from '../../runtime/supervisor/normalize-supervision.ts';
 import type { Located } from '../document/located.ts';
+import type { RateLimitSettings } from '../document/workflow-document.ts';
+import type { WrittenBlock } from './block-draft.ts';
 import type { KeyTable } from './key-table.ts';
+import { readBudgetAlerts } from './read-budget-alerts.ts';
+import { readChoice } from './read-choice.ts';
+import { readCircuitBreaker } from './read-circuit-breaker.ts';
+import { readHttpUrl } from './read-http-url.ts';
+import { readMoney } from './read-money.ts';
+import { readRetry } from './read-retry.ts';
 import { readNumber, readText } from './read-scalar.ts';
+import { readSettingsRateLimit } from './read-settings-rate-limit.ts';
 import { readSupervision } from './read-supervision.ts';
+
+/** The words of `settings.on_exceed`. */
+export const ON_EXCEED_CHOICES: readonly OnExceed[] = ['block', 'warn', 'pause'];
 
 /** Settings while their keys are read. */
 export interface SettingsDraft {
@@ -12,9 +25,23 @@ export interface SettingsDraft {
   sandbox?: string;
   /** As written; resolved on top of the defaults once every key is read. */
   supervision?: Located<SupervisionInput>;
+  budgetUsd?: number;
+  dailyBudgetUsd?: number;
+  budgetAlerts?: readonly number[];
+  budgetWebhook?: string;
+  onExceed?: OnExceed;
+  /** As written; resolved over `DEFAULT_RETRY` once every key is read. */
+  retry?: WrittenBlock<RetryOptions>;
+  rateLimit?: RateLimitSettings;
+  /** As written; resolved over `DEFAULT_CIRCUIT_BREAKER` once every key is read. */
+  circuitBreaker?: WrittenBlock<CircuitBreakerOptions>;
 }
 
-/** The keys of `settings:`: implemented ones with their reader, the rest of the spec as unsupported. */
+/**
+ * The keys of `settings:`: implemented ones with their reader, the rest of the spec as unsupported.
+ * Two keys are extensions beyond the spec: `on_exceed: block | warn | pause` (what a budget does when a
+ * call does not fit; default `block`) and `circuit_breaker:` (the agents' default breaker, as on agents).
+ */
 export const settingsKeys: KeyTable<SettingsDraft> = {
   place: 'in settings',
   keys: {
@@ -34,16 +61,33 @@ export const settingsKeys: KeyTable<SettingsDraft> = {
       if (path !== undefined) draft.sandbox = resolve(context.directory, path.value);
     },
     allowed_commands: 'unsupported',
-    budget: 'unsupported',
-    daily_budget: 'unsupported',
-    budget_alerts: 'unsupported',
-    budget_webhook: 'unsupported',
+    budget: (entry, context, draft) =>
+      assign(draft, 'budgetUsd', readMoney(context, entry.value, '`settings.budget`')?.value),
+    daily_budget: (entry, context, draft) =>
+      assign(draft, 'dailyBudgetUsd', readMoney(context, entry.value, '`settings.daily_budget`')?.value),
+    budget_alerts: (entry, context, draft) =>
+      assign(draft, 'budgetAlerts', readBudgetAlerts(context, entry.value, '`settings.budget_alerts`')),
+    budget_webhook: (entry, context, draft) =>
+      assign(draft, 'budgetWebhook', readHttpUrl(context, entry.value, '`settings.budget_webhook`')?.value),
+    on_exceed: (entry, context, draft) =>
+      assign(
+        draft,
+        'onExceed',
+        readChoice(context, entry.value, '`settings.on_exceed`', ON_EXCEED_CHOICES)?.value,
+      ),
     supervision: (entry, context, draft) => {
       const block = readSupervision(context, entry, { path: 'settings.supervision', owner: '' });
       if (block !== undefined) draft.supervision = block;
     },
-    retry: 'unsupported',
-    rate_limit: 'unsupported',
+    retry: (entry, context, draft) =>
+      assign(draft, 'retry', readRetry(context, entry, { path: 'settings.retry', owner: '' })),
+    rate_limit: (entry, context, draft) => assign(draft, 'rateLimit', readSettingsRateLimit(context, entry)),
+    circuit_breaker: (entry, context, draft) =>
+      assign(
+        draft,
+        'circuitBreaker',
+        readCircuitBreaker(context, entry, { path: 'settings.circuit_breaker', owner: '' }),
+      ),
     models: 'unsupported',
     auto_parallel: 'unsupported',
     max_depth: 'unsupported',
@@ -54,3 +98,11 @@ export const settingsKeys: KeyTable<SettingsDraft> = {
     skills: 'unsupported',
   },
 };
+
+function assign<Key extends keyof SettingsDraft>(
+  draft: SettingsDraft,
+  key: Key,
+  value: SettingsDraft[Key] | undefined,
+): void {
+  if (value !== undefined) draft[key] = value;
+}

@@ -9,19 +9,14 @@ import type {
   RestartType,
   SeedStrategy,
 } from '../../runtime/supervisor/supervision-types.ts';
+import type { BlockPlace } from './block-draft.ts';
 import { applyKeyTable, type KeyTable } from './key-table.ts';
 import { readMapEntries } from './map-entries.ts';
 import { readChoice } from './read-choice.ts';
 import { readDuration } from './read-duration.ts';
 import { readNumber } from './read-scalar.ts';
 
-/** Where a block is, for messages: `` `supervision` `` of agent 'Coder', or `` `settings.supervision` ``. */
-export interface BlockPlace {
-  /** The key path as written: `supervision`, `settings.supervision.backoff`. */
-  readonly path: string;
-  /** Who has the block, after the path: ` of agent 'Coder'`, or nothing for settings. */
-  readonly owner: string;
-}
+export type { BlockPlace } from './block-draft.ts';
 
 /** A `supervision:` block while its keys are read, in the shape `normalizeSupervision` takes. */
 export interface SupervisionDraft extends BlockPlace {

@@ -44,7 +44,7 @@ export function createAgentInvoker(document: WorkflowDocument, options: AgentInv
     }).invoke;
   }
   const conversations = new Map<string, readonly ModelMessage[]>();
-  return async ({ agent: id, message, signal }) => {
+  return async ({ agent: id, message, signal, budget, policies }) => {
     const agent = agents.get(id);
     if (agent === undefined) throw new TypeError(`Unknown agent '${id}'.`);
     const history = conversations.get(id);
@@ -52,10 +52,12 @@ export function createAgentInvoker(document: WorkflowDocument, options: AgentInv
       signal,
       environment: options.environment,
       ...(history === undefined ? {} : { history }),
+      ...(budget === undefined ? {} : { budget }),
+      ...(policies === undefined ? {} : { policies }),
     });
     conversations.set(id, result.messages);
     options.onAgentResult?.(id, result);
-    return { text: result.text, usage: result.usage, cost: result.cost };
+    return { text: result.text, usage: result.usage, cost: result.cost, calls: result.modelCalls };
   };
 }
 
@@ -100,6 +102,8 @@ export function createWorkflowAgents(
         tools,
         ...(temperature === undefined ? {} : { temperature }),
         ...(definition.maxTokens === undefined ? {} : { maxTokens: definition.maxTokens }),
+        ...(definition.budgetUsd === undefined ? {} : { budget: definition.budgetUsd }),
+        policies: definition.policies,
       }),
     );
   }

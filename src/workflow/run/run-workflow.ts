@@ -1,3 +1,4 @@
+import type { BudgetScope } from '../../policy/budget/budget-scope.ts';
 import { type Clock, systemClock } from '../../spec/clock.ts';
 import type { Step } from '../document/step.ts';
 import type { WorkflowDocument } from '../document/workflow-document.ts';
@@ -20,6 +21,11 @@ export interface RunWorkflowOptions {
   readonly onStepStart?: (step: StepStart) => void;
   readonly onStepEnd?: (record: StepRecord) => void;
   readonly clock?: Pick<Clock, 'now'>;
+  /**
+   * The run's budget scope: each agent step's calls are held in a child `step:<label>` of it (limited by
+   * the step's `budget:`), and within that in the agent's scope.
+   */
+  readonly budget?: BudgetScope;
 }
 
 const neverAborted = new AbortController().signal;
@@ -49,6 +55,7 @@ export async function runWorkflow(
     workflow,
     signal,
     invokeAgent: options.invokeAgent,
+    ...(options.budget === undefined ? {} : { budget: options.budget }),
     scope: state.scope,
     evaluate: (value) => state.evaluate(value),
     evaluateText: (template) => state.evaluateText(template, step.span),

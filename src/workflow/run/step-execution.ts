@@ -1,3 +1,4 @@
+import type { BudgetScope } from '../../policy/budget/budget-scope.ts';
 import type { TemplateValue } from '../document/template-value.ts';
 import type { WorkflowDefinition } from '../document/workflow-definition.ts';
 import type { WorkflowDocument } from '../document/workflow-document.ts';
@@ -11,6 +12,8 @@ export interface StepExecution {
   readonly workflow: WorkflowDefinition;
   readonly signal: AbortSignal;
   readonly invokeAgent: AgentInvoker;
+  /** The run's budget scope, when the run has one. */
+  readonly budget?: BudgetScope;
   /** The variables visible now, built-ins (`inputs`, `steps`, `input`) included. */
   readonly scope: TemplateScope;
   /** Evaluates a value; an error points at its place in the file. */

@@ -2,7 +2,7 @@ import type { AgentEnvironment } from '../../agent/agent-environment.ts';
 import type { AgentResult } from '../../agent/agent-result.ts';
 import type { Agent } from '../../agent/define-agent.ts';
 import { ProcessExited } from '../../errors/process-errors.ts';
-import { agentProcess } from '../../runtime/agent-process/agent-process.ts';
+import { type AgentRequestMessage, agentProcess } from '../../runtime/agent-process/agent-process.ts';
 import type { ExitReason } from '../../runtime/process/exit-reason.ts';
 import type { Pid } from '../../runtime/process/pid.ts';
 import type { ProcessRuntime } from '../../runtime/process/process-runtime.ts';
@@ -79,7 +79,12 @@ export function superviseAgents(
   );
   const lastFailure = new Map<string, ExitReason>();
 
-  const invoke: AgentInvoker = async ({ agent: id, message, signal }) => {
+  const invoke: AgentInvoker = async ({ agent: id, message, signal, budget, policies }) => {
+    const request: AgentRequestMessage = {
+      input: message,
+      ...(budget === undefined ? {} : { budget }),
+      ...(policies === undefined ? {} : { policies }),
+    };
     for (;;) {
       signal.throwIfAborted();
       const pid = processes.whereis(processName(id));
@@ -96,9 +101,9 @@ export function superviseAgents(
         continue;
       }
       try {
-        const result = await processes.call<AgentResult>(pid, message, { ...WAIT, signal });
+        const result = await processes.call<AgentResult>(pid, request, { ...WAIT, signal });
         options.onAgentResult?.(id, result);
-        return { text: result.text, usage: result.usage, cost: result.cost };
+        return { text: result.text, usage: result.usage, cost: result.cost, calls: result.modelCalls };
       } catch (error) {
         if (!(error instanceof ProcessExited) || error.process.id !== pid.id) throw error;
         lastFailure.set(id, error.reason);

@@ -1,3 +1,6 @@
+import type { ModelCallRecord } from '../../agent/agent-result.ts';
+import type { BudgetScope } from '../../policy/budget/budget-scope.ts';
+import type { CallPolicies } from '../../policy/policy-options.ts';
 import type { Cost } from '../../spec/cost.ts';
 import type { Usage } from '../../spec/usage.ts';
 import type { StepKindName } from '../document/step.ts';
@@ -15,6 +18,10 @@ export interface AgentRequest {
   readonly message: string;
   readonly step: StepReference;
   readonly signal: AbortSignal;
+  /** The step's budget scope: the agent's calls are held in it. */
+  readonly budget?: BudgetScope;
+  /** The step's own policies (`retry`, `rate_limit`, `circuit_breaker`, `fallback_models`), over the agent's. */
+  readonly policies?: CallPolicies;
 }
 
 /** What the agent replied and what it cost. */
@@ -22,6 +29,8 @@ export interface AgentReply {
   readonly text: string;
   readonly usage: Usage;
   readonly cost: Cost;
+  /** The model calls behind the reply, for the cost report. */
+  readonly calls?: readonly ModelCallRecord[];
 }
 
 /**
@@ -55,6 +64,8 @@ export interface AgentStepRecord extends StepRecordBase {
   readonly text: string;
   readonly usage: Usage;
   readonly cost: Cost;
+  /** The model calls the step made, as the invoker reported them. */
+  readonly calls?: readonly ModelCallRecord[];
   /** With `continue_on_error`, the failure the step absorbed (then `text` is empty). */
   readonly error?: StepError;
 }

@@ -53,6 +53,9 @@ async function runAgentStep(
   execution: StepExecution,
   message: string,
 ): Promise<StepOutcome> {
+  const budget = execution.budget?.child(`step:${stepLabel({ ...step, id: step.id?.value })}`, {
+    ...(step.budgetUsd === undefined ? {} : { limitUsd: step.budgetUsd.value }),
+  });
   const reply = await execution.invokeAgent({
     agent: step.agent,
     message,
@@ -62,6 +65,8 @@ async function runAgentStep(
       ...(step.description === undefined ? {} : { description: step.description }),
     },
     signal: execution.signal,
+    ...(budget === undefined ? {} : { budget }),
+    ...(step.policies === undefined ? {} : { policies: step.policies }),
   });
   if (step.save !== undefined) execution.assign(step.save.value, reply.text);
   return {
@@ -74,8 +79,20 @@ async function runAgentStep(
       text: reply.text,
       usage: reply.usage,
       cost: reply.cost,
+      ...(reply.calls === undefined ? {} : { calls: reply.calls }),
     },
   };
+}
+
+/** How the cost report and budget paths name a step: its id, else `#<n> <agent> <description>`. */
+export function stepLabel(step: {
+  readonly id?: string | undefined;
+  readonly index: number;
+  readonly agent: string;
+  readonly description?: string | undefined;
+}): string {
+  if (step.id !== undefined) return step.id;
+  return `#${step.index + 1} ${step.agent}${step.description === undefined ? '' : ` ${step.description}`}`;
 }
 
 function stepError(step: AgentStep, thrown: unknown): StepError {

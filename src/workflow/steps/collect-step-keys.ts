@@ -2,12 +2,18 @@ import { closestName } from '../../diagnostics/closest-name.ts';
 import { reportUnsupported } from '../load/key-table.ts';
 import type { LoadContext } from '../load/load-context.ts';
 import type { MapEntry } from '../load/map-entries.ts';
-import { CONTROL_KEYS, CONTROL_KEYWORDS, reservedWordOf, STEP_MODIFIERS } from './step-keys.ts';
+import {
+  AGENT_STEP_KEYS,
+  CONTROL_KEYS,
+  CONTROL_KEYWORDS,
+  reservedWordOf,
+  STEP_MODIFIERS,
+} from './step-keys.ts';
 
 /**
  * Sorts the keys of a step (besides its agent or keyword) into those its kind accepts, returned by
- * name, and errors: a key given twice, a modifier of the spec not supported yet, a key that belongs
- * to another kind of step, or an unknown key with "did you mean".
+ * name, and errors: a key given twice, a modifier only agent steps take, a modifier of the spec not
+ * supported yet, a key that belongs to another kind of step, or an unknown key with "did you mean".
  *
  * @example
  * const keys = collectStepKeys(context, siblings, ['send', 'save', 'id'], 'an agent step');
@@ -33,6 +39,14 @@ export function collectStepKeys(
       } else {
         keys.set(entry.key, entry);
       }
+    } else if (AGENT_STEP_KEYS.includes(word)) {
+      context.report(
+        'error',
+        'unknown_key',
+        `\`${word}\` does not belong in ${kindLabel}`,
+        entry.keySpan,
+        'it applies to agent steps',
+      );
     } else if (STEP_MODIFIERS.includes(word)) {
       reportUnsupported(context, `\`${word}\` on steps`, entry.keySpan, word);
     } else if (CONTROL_KEYWORDS.includes(word) || CONTROL_KEYS.includes(word)) {

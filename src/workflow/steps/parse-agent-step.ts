@@ -10,14 +10,16 @@ import { readTemplate } from '../load/read-template.ts';
 import type { Template } from '../template/template.ts';
 import { collectStepKeys } from './collect-step-keys.ts';
 import { readSaveName, readStepId } from './read-step-names.ts';
+import { readStepPolicies } from './read-step-policies.ts';
+import { AGENT_STEP_KEYS } from './step-keys.ts';
 import type { StepItem, StepParseContext } from './step-kind.ts';
-
-const AGENT_STEP_KEYS = ['send', 'save', 'id', 'continue_on_error'];
 
 /**
  * Reads an agent step in either form: `- Coder: "Just do {{task}}"` with sibling keys, or
  * `- Coder writes the code: { send, save, id }`. The key's first word is the agent, the rest its
- * description; modifiers may sit beside the key or inside its map, not both.
+ * description; modifiers may sit beside the key or inside its map, not both. The traffic and cost
+ * modifiers (`budget`, `timeout`, `retry`, `rate_limit`, `circuit_breaker`, `fallback_models`) are
+ * read by {@link readStepPolicies}.
  *
  * @example
  * const step = parseAgentStep(item, { load, agents, workflow: 'code-review' });
@@ -84,6 +86,7 @@ export function parseAgentStep(item: StepItem, context: StepParseContext): Agent
   const continueEntry = keys.get('continue_on_error');
   const continueOnError =
     continueEntry === undefined ? undefined : readFlag(load, continueEntry, '`continue_on_error`');
+  const policies = readStepPolicies(load, keys, context.agents.get(agent));
   return {
     kind: 'agent',
     index: item.index,
@@ -95,6 +98,7 @@ export function parseAgentStep(item: StepItem, context: StepParseContext): Agent
     ...(save === undefined ? {} : { save }),
     ...(id === undefined ? {} : { id }),
     ...(continueOnError === undefined ? {} : { continueOnError }),
+    ...policies,
   };
 }
 

@@ -21,12 +21,29 @@ export const STEP_MODIFIERS: readonly string[] = [
   'on_timeout',
   'budget',
   'retry',
+  'rate_limit',
+  'circuit_breaker',
+  'fallback_models',
   'if',
   'continue_on_error',
   'format',
   'schema',
   'fresh',
   'compensate',
+];
+
+/** The keys an agent step accepts besides its agent; the other modifiers are not supported yet. */
+export const AGENT_STEP_KEYS: readonly string[] = [
+  'send',
+  'save',
+  'id',
+  'continue_on_error',
+  'timeout',
+  'budget',
+  'retry',
+  'rate_limit',
+  'circuit_breaker',
+  'fallback_models',
 ];
 
 /** Keys that belong to control steps (`then`, `steps`, `catch`, …). */

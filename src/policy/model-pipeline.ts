@@ -1,0 +1,190 @@
+import type { Clock } from '../spec/clock.ts';
+import type { Cost, ModelPrice } from '../spec/cost.ts';
+import type { Model, ModelGenerateResult, ModelStreamPart } from '../spec/model.ts';
+import { type Usage, usageFromModel, ZERO_USAGE } from '../spec/usage.ts';
+import type { Breakers } from './breaker/create-breakers.ts';
+import type { ModelCallOutcome, ModelCallRequest } from './model-call-request.ts';
+import type { PolicyEventListener } from './policy-event.ts';
+import { DEFAULT_RETRY, type RetryOptions } from './policy-options.ts';
+import { createRateLimiter } from './rate-limit/create-rate-limiter.ts';
+import type { RateLimits } from './rate-limit/create-rate-limits.ts';
+import type { RateLimiter } from './rate-limit/rate-limiter.ts';
+import { type CallContext, type CommittedCall, keyOf, runCall } from './run-call.ts';
+
+/** The parts of a runtime the pipeline works with. */
+export interface ModelPipelineOptions {
+  readonly clock: Clock;
+  /** Source of retry jitter, in [0, 1). Default `Math.random`. */
+  readonly random?: () => number;
+  readonly rateLimits: RateLimits;
+  readonly breakers: Breakers;
+  /** Retries of calls whose policies set none. Default {@link DEFAULT_RETRY}. */
+  readonly retry?: RetryOptions;
+  /** A model's price, for reservations; `undefined` when unknown. */
+  priceOf(model: Model): ModelPrice | undefined;
+  /** What a call's usage cost, for settlement and reports. */
+  costOf(model: Model, usage: Usage): Cost;
+  /** Resolves fallback model names. */
+  resolveModel(name: string): Model;
+  readonly onEvent?: PolicyEventListener;
+}
+
+/**
+ * The one path every model call takes: budget reservation → rate limits → circuit breaker → retry →
+ * timeout → the model, then settlement of budget, rate-limit tokens and breaker. See
+ * `docs/decisions/0007-the-model-call-pipeline.md`.
+ *
+ * @example
+ * const pipeline = createModelPipeline({ clock, rateLimits, breakers, priceOf, costOf, resolveModel });
+ * const { result, cost } = await pipeline.generate({ model, options, key: 'run-1/call-1', budget });
+ */
+export interface ModelPipeline {
+  readonly rateLimits: RateLimits;
+  readonly breakers: Breakers;
+  /** One call; the result comes with what it cost and which model answered. */
+  generate(request: ModelCallRequest): Promise<ModelCallOutcome & { readonly result: ModelGenerateResult }>;
+  /**
+   * One streamed call: yields the model's parts and returns what it came to. A failure before the first
+   * part reaches the caller is retried like any call; after that it is final, and the call is charged
+   * its reservation, since what the provider billed for a broken stream is not known.
+   */
+  stream(request: ModelCallRequest): AsyncGenerator<ModelStreamPart, ModelCallOutcome>;
+}
+
+/**
+ * Builds the pipeline of a runtime.
+ *
+ * @example
+ * const pipeline = createModelPipeline({
+ *   clock: systemClock,
+ *   rateLimits: createRateLimits({ learn: true }),
+ *   breakers: createBreakers({ clock: systemClock }),
+ *   priceOf: (model) => prices.priceOf(model.modelId),
+ *   costOf: (model, usage) => prices.costOf(model.modelId, usage),
+ *   resolveModel: (name) => registry.resolve(name),
+ * });
+ */
+export function createModelPipeline(options: ModelPipelineOptions): ModelPipeline {
+  const agentLimiters = new Map<string, RateLimiter>();
+  const context: CallContext = {
+    clock: options.clock,
+    random: options.random ?? Math.random,
+    retry: options.retry ?? DEFAULT_RETRY,
+    breakers: options.breakers,
+    limiterFor: (model) => {
+      const [provider = model.provider] = model.provider.split('.');
+      return options.rateLimits.limiterFor(provider, model.modelId);
+    },
+    agentLimiter(request) {
+      const limits = request.policies?.rateLimit;
+      if (limits === undefined) return undefined;
+      const key = `agent:${request.agent ?? 'anonymous'}`;
+      let limiter = agentLimiters.get(key);
+      if (limiter === undefined) {
+        limiter = createRateLimiter({
+          ...limits,
+          key,
+          clock: options.clock,
+          ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+        });
+        agentLimiters.set(key, limiter);
+      }
+      return limiter;
+    },
+    priceOf: options.priceOf,
+    resolveModel: options.resolveModel,
+    onEvent: options.onEvent,
+  };
+
+  const settle = <T>(call: CommittedCall<T>, usage: Usage): ModelCallOutcome => {
+    call.dispose();
+    call.ticket.success();
+    const tokens = usage.inputTokens + usage.outputTokens;
+    for (const permit of call.permits) permit.reconcile(tokens);
+    const cost = options.costOf(call.model, usage);
+    call.reservation?.settle(cost.usd ?? 0);
+    return {
+      model: call.model,
+      usage,
+      cost,
+      attempts: call.attempts,
+      waitedMs: call.waitedMs,
+      ...(call.fallbackFrom === undefined ? {} : { fallbackFrom: call.fallbackFrom }),
+    };
+  };
+
+  return {
+    rateLimits: options.rateLimits,
+    breakers: options.breakers,
+    async generate(request) {
+      const call = await runCall(context, request, async (model, callOptions) => {
+        const result = await model.doGenerate(callOptions);
+        return { value: result, headers: result.response?.headers };
+      });
+      return { ...settle(call, usageFromModel(call.value.usage)), result: call.value };
+    },
+    async *stream(request) {
+      const call = await runCall(context, request, async (model, callOptions) => {
+        const { stream, response } = await model.doStream(callOptions);
+        const reader = stream.getReader();
+        const head: ModelStreamPart[] = [];
+        try {
+          // Metadata parts are held back until content arrives: until then a failure can still be retried.
+          for (;;) {
+            const next = await reader.read();
+            if (next.done) break;
+            const part = next.value;
+            if (part.type === 'error') throw part.error;
+            head.push(part);
+            if (part.type !== 'stream-start' && part.type !== 'response-metadata' && part.type !== 'raw')
+              break;
+          }
+        } catch (error) {
+          reader.cancel().catch(() => {});
+          throw error;
+        }
+        return { value: { reader, head }, headers: response?.headers };
+      });
+      const { reader, head } = call.value;
+      let usage: Usage | undefined;
+      let ended = false;
+      try {
+        for (const part of head) {
+          if (part.type === 'finish') usage = usageFromModel(part.usage);
+          yield part;
+        }
+        for (;;) {
+          const next = await reader.read();
+          if (next.done) break;
+          const part = next.value;
+          if (part.type === 'error') throw part.error;
+          if (part.type === 'finish') usage = usageFromModel(part.usage);
+          yield part;
+        }
+        ended = true;
+      } catch (error) {
+        throw call.failure(error);
+      } finally {
+        if (!ended) {
+          reader.cancel().catch(() => {});
+          abandon(call);
+        } else reader.releaseLock();
+      }
+      return settle(call, usage ?? ZERO_USAGE);
+    },
+  };
+}
+
+/**
+ * A stream that broke, or that its reader left, after parts reached the caller: charged its whole
+ * reservation (what the provider billed is unknown), tokens kept as estimated, and the breaker told
+ * only when it was the provider's failure.
+ */
+function abandon<T>(call: CommittedCall<T>): void {
+  call.dispose();
+  call.ticket.neutral();
+  for (const permit of call.permits) permit.reconcile(call.tokens.input + call.tokens.output);
+  call.reservation?.settle(call.reservation.amountUsd);
+}
+
+export { keyOf };
