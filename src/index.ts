@@ -33,7 +33,21 @@ export { type Agent, type AgentRunOptions, defineAgent } from './agent/define-ag
 export type { AgentInput } from './agent/initial-messages.ts';
 export { type AnyTool, type Tool, type ToolExecutionContext, type ToolOptions, tool } from './agent/tool.ts';
 export { addCosts, createPriceTable, formatUsd, type PriceTable, ZERO_COST } from './cost/index.ts';
-export { createRuntime, type Runtime, type RuntimeOptions } from './create-runtime.ts';
+export {
+  buildCostTree,
+  type CostNode,
+  type CostNodeJson,
+  type CostRecord,
+  costRecordsFromModelCalls,
+  costTreeToJson,
+  formatCostTree,
+} from './cost/report/index.ts';
+export {
+  createRuntime,
+  type RateLimitsOptions,
+  type Runtime,
+  type RuntimeOptions,
+} from './create-runtime.ts';
 export {
   type Diagnostic,
   DiagnosticError,
@@ -41,12 +55,14 @@ export {
   WorkflowLoadError,
 } from './diagnostics/index.ts';
 export { AgentCrash } from './errors/agent-crash.ts';
+export { AgentTimeout } from './errors/agent-timeout.ts';
 export { classifyModelError } from './errors/classify-model-error.ts';
 export { MaxTurnsExceeded } from './errors/max-turns-exceeded.ts';
 export { MissingApiKey } from './errors/missing-api-key.ts';
 export { ModelCallError, type ModelErrorKind } from './errors/model-call-error.ts';
 export { NoModelConfigured } from './errors/no-model-configured.ts';
 export { OutputValidationError } from './errors/output-validation-error.ts';
+export { BudgetExceeded, CircuitOpen, RateLimited } from './errors/policy-errors.ts';
 export {
   CallTimeout,
   ConcurrentReceive,
@@ -63,6 +79,7 @@ export { SandboxViolation } from './errors/sandbox-violation.ts';
 export { UnknownModel } from './errors/unknown-model.ts';
 export { VegaError } from './errors/vega-error.ts';
 export { createModelRegistry, type ModelRegistry } from './model/registry/index.ts';
+export * from './policy/index.ts';
 export * from './runtime/index.ts';
 export type { Clock, TimerHandle } from './spec/clock.ts';
 export type { Cost, CostBreakdown, ModelPrice } from './spec/cost.ts';

@@ -1,3 +1,4 @@
+import { AgentTimeout } from '../errors/agent-timeout.ts';
 import type { BudgetScope } from '../policy/budget/budget-scope.ts';
 import type { CallPolicies } from '../policy/policy-options.ts';
 import type { ModelMessage } from '../spec/model.ts';
@@ -8,7 +9,7 @@ import type { AgentResult } from './agent-result.ts';
 import { AgentStream } from './agent-stream.ts';
 import type { AgentInput } from './initial-messages.ts';
 import { initialMessages } from './initial-messages.ts';
-import { prepareAgent } from './prepared-agent.ts';
+import { type PreparedAgent, prepareAgent } from './prepared-agent.ts';
 import { runAgentLoop } from './run-agent-loop.ts';
 import { RunState } from './run-state.ts';
 import { streamAgentLoop } from './stream-agent-loop.ts';
@@ -28,8 +29,10 @@ export interface AgentRunOptions {
    * The run holds its calls in a child scope `agent:<name>`, limited by the agent's own `budget`.
    */
   readonly budget?: BudgetScope;
-  /** Policies for this run's calls, over the agent's own (a step's `retry` or `timeout`, say). */
+  /** Policies for this run's calls, over the agent's own (a step's `retry` or `fallback_models`, say). */
   readonly policies?: CallPolicies;
+  /** Bound on the whole run, on the environment's clock: then it is aborted with {@link AgentTimeout}. */
+  readonly timeoutMs?: number;
 }
 
 /** An agent: a model, a system prompt and tools, run as a tool loop. */
@@ -70,11 +73,52 @@ export function defineAgent<Output = string>(config: AgentConfig<Output>): Agent
     config,
     async run(input, options = {}) {
       const { agent, state, signal } = start(input, options);
-      return runAgentLoop(agent, state, signal, options.onTurnEnd);
+      const deadline = withDeadline(signal, options.timeoutMs, agent);
+      try {
+        return await runAgentLoop(agent, state, deadline.signal, options.onTurnEnd);
+      } finally {
+        deadline.dispose();
+      }
     },
     stream(input, options = {}) {
       const { agent, state, signal } = start(input, options);
-      return new AgentStream(streamAgentLoop(agent, state, signal, options.onTurnEnd));
+      const deadline = withDeadline(signal, options.timeoutMs, agent);
+      return new AgentStream(
+        disposing(streamAgentLoop(agent, state, deadline.signal, options.onTurnEnd), deadline),
+      );
     },
   };
+}
+
+/** The run's signal with its deadline: aborted with `AgentTimeout` when the time is up. */
+function withDeadline<Output>(
+  signal: AbortSignal,
+  timeoutMs: number | undefined,
+  agent: PreparedAgent<Output>,
+): { signal: AbortSignal; dispose(): void } {
+  if (timeoutMs === undefined) return { signal, dispose: () => {} };
+  const { clock } = agent.environment;
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal.reason);
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  const timer = clock.setTimeout(() => controller.abort(new AgentTimeout(agent.name, timeoutMs)), timeoutMs);
+  return {
+    signal: controller.signal,
+    dispose() {
+      clock.clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+async function* disposing<Part, Result>(
+  parts: AsyncGenerator<Part, Result>,
+  resource: { dispose(): void },
+): AsyncGenerator<Part, Result> {
+  try {
+    return yield* parts;
+  } finally {
+    resource.dispose();
+  }
 }

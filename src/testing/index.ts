@@ -24,8 +24,15 @@ export {
 } from '../model/scripted/index.ts';
 export {
   type ApiFormat,
+  type FaultKind,
+  type FixtureReply,
   type FixtureServer,
   type FixtureServerOptions,
+  type FixtureStats,
+  formatOpenAIDuration,
+  type Latency,
+  type RandomFaults,
+  type RateLimits as FixtureRateLimits,
   type RecordedRequest,
   type ReplyHandler,
   startFixtureServer,

@@ -46,6 +46,8 @@ export interface AgentRequestMessage {
   readonly input: AgentInput;
   readonly budget?: BudgetScope;
   readonly policies?: CallPolicies;
+  /** Bound on the run for this request; past it the run fails with `AgentTimeout` (and the process with it). */
+  readonly timeoutMs?: number;
 }
 
 /** What an agent process keeps: its conversation and how many turns this incarnation has run. */
@@ -92,7 +94,7 @@ export function agentProcess<Output>(
   return {
     init: () => ({ messages: options.memory === 'persistent' ? memory.messages : [], turns: 0 }),
     async reply(state, request, self) {
-      const { input, budget, policies } = isRequestMessage(request) ? request : { input: request };
+      const { input, budget, policies, timeoutMs } = isRequestMessage(request) ? request : { input: request };
       let watchdog: object | undefined;
       const disarm = (): void => {
         if (watchdog !== undefined) self.runtime.clearTimer(watchdog);
@@ -116,6 +118,7 @@ export function agentProcess<Output>(
           ...(options.environment === undefined ? {} : { environment: options.environment }),
           ...(budget === undefined ? {} : { budget }),
           ...(policies === undefined ? {} : { policies }),
+          ...(timeoutMs === undefined ? {} : { timeoutMs }),
           ...(options.history === 'none' || state.messages.length === 0 ? {} : { history: state.messages }),
           onTurnEnd: () => {
             state.turns++;

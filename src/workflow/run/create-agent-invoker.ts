@@ -44,7 +44,7 @@ export function createAgentInvoker(document: WorkflowDocument, options: AgentInv
     }).invoke;
   }
   const conversations = new Map<string, readonly ModelMessage[]>();
-  return async ({ agent: id, message, signal, budget, policies }) => {
+  return async ({ agent: id, message, signal, budget, policies, timeoutMs }) => {
     const agent = agents.get(id);
     if (agent === undefined) throw new TypeError(`Unknown agent '${id}'.`);
     const history = conversations.get(id);
@@ -54,6 +54,7 @@ export function createAgentInvoker(document: WorkflowDocument, options: AgentInv
       ...(history === undefined ? {} : { history }),
       ...(budget === undefined ? {} : { budget }),
       ...(policies === undefined ? {} : { policies }),
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
     });
     conversations.set(id, result.messages);
     options.onAgentResult?.(id, result);

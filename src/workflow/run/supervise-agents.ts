@@ -79,11 +79,12 @@ export function superviseAgents(
   );
   const lastFailure = new Map<string, ExitReason>();
 
-  const invoke: AgentInvoker = async ({ agent: id, message, signal, budget, policies }) => {
+  const invoke: AgentInvoker = async ({ agent: id, message, signal, budget, policies, timeoutMs }) => {
     const request: AgentRequestMessage = {
       input: message,
       ...(budget === undefined ? {} : { budget }),
       ...(policies === undefined ? {} : { policies }),
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
     };
     for (;;) {
       signal.throwIfAborted();

@@ -22,6 +22,8 @@ export interface AgentRequest {
   readonly budget?: BudgetScope;
   /** The step's own policies (`retry`, `rate_limit`, `circuit_breaker`, `fallback_models`), over the agent's. */
   readonly policies?: CallPolicies;
+  /** The step's `timeout:`: bound on the agent's whole run for this step. */
+  readonly timeoutMs?: number;
 }
 
 /** What the agent replied and what it cost. */

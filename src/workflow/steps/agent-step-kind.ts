@@ -67,6 +67,7 @@ async function runAgentStep(
     signal: execution.signal,
     ...(budget === undefined ? {} : { budget }),
     ...(step.policies === undefined ? {} : { policies: step.policies }),
+    ...(step.timeoutMs === undefined ? {} : { timeoutMs: step.timeoutMs.value }),
   });
   if (step.save !== undefined) execution.assign(step.save.value, reply.text);
   return {
