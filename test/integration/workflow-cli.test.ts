@@ -253,6 +253,30 @@ describe('vega run, in-process, against the fixture server', () => {
     expect(server.pendingReplies).toBe(0);
   });
 
+  it('exits 1 with BudgetExceeded before any request when --budget cannot cover the first call', async () => {
+    server.enqueue(...REPLIES);
+
+    const { exitCode, stdout, stderr } = await runVega([
+      'run',
+      workflowFile,
+      '--topic',
+      'tides',
+      '--budget',
+      '$0.01',
+    ]);
+
+    expect(exitCode).toBe(1);
+    expect(stdout).toBe('');
+    // The worst case: the prompt and tool schemas as JSON bytes (+512 for tool use) at $3 per million, plus
+    // max_tokens 4096 (sent because the call is budgeted) at $15 per million: 4096 × 15 alone is $0.0614.
+    expect(stderr.split('\n')[0]).toBe(
+      "error: Budget 'global/run' cannot cover this call: it would cost up to $0.0657, and of its $0.01 limit $0.00 is spent and $0.00 is held by calls in flight.",
+    );
+    expect(stderr).toMatch(/hint: Raise the budget, lower max_tokens/);
+    expect(stderr).not.toContain('    at ');
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('exits 2 naming ANTHROPIC_API_KEY, before any request, when the key is not set', async () => {
     const { ANTHROPIC_API_KEY: _unset, ...withoutAnthropicKey } = fixtureEnvironment(server);
     server.enqueue(...REPLIES);
