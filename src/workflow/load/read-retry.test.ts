@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { parseTeam as parse, problems } from '../../../test/support/workflow-problems.ts';
 import { WorkflowLoadError } from '../../diagnostics/workflow-load-error.ts';
 import { DEFAULT_RETRY } from '../../policy/policy-options.ts';
 import { parseWorkflow } from './parse-workflow.ts';
 
-const parse = (text: string) => parseWorkflow(text, 'team.vega.yaml', { env: {}, directory: '/project' });
 const agentWith = (line: string): string => `agents:\n  Coder:\n    system: s\n    ${line}\n`;
-
-function problems(text: string): string[] {
-  try {
-    parse(text);
-    return [];
-  } catch (error) {
-    if (!WorkflowLoadError.isWorkflowLoadError(error)) throw error;
-    return error.diagnostics.map(
-      (item) =>
-        `${item.line}:${item.column} ${item.code} ${item.message}${item.hint ? ` — ${item.hint}` : ''}`,
-    );
-  }
-}
 
 describe('retry', () => {
   it('reads a full block, with every backoff and duration form', () => {

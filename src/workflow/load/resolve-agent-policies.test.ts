@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { parseTeam as parse, problems } from '../../../test/support/workflow-problems.ts';
 import { WorkflowLoadError } from '../../diagnostics/workflow-load-error.ts';
 import { DEFAULT_CIRCUIT_BREAKER, DEFAULT_RETRY } from '../../policy/policy-options.ts';
 import { parseWorkflow } from './parse-workflow.ts';
 
-const parse = (text: string) => parseWorkflow(text, 'team.vega.yaml', { env: {}, directory: '/project' });
 const agentWith = (...lines: string[]): string =>
   `agents:\n  Coder:\n    system: s\n${lines.map((line) => `    ${line}\n`).join('')}`;
-
-function problems(text: string): string[] {
-  try {
-    parse(text);
-    return [];
-  } catch (error) {
-    if (!WorkflowLoadError.isWorkflowLoadError(error)) throw error;
-    return error.diagnostics.map(
-      (item) =>
-        `${item.line}:${item.column} ${item.code} ${item.message}${item.hint ? ` — ${item.hint}` : ''}`,
-    );
-  }
-}
 
 describe('resolveAgentPolicies', () => {
   it("fills an agent's retry: N from settings.retry, and its breaker from the defaults", () => {

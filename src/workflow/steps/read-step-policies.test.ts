@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { parseTeam as parse, problems } from '../../../test/support/workflow-problems.ts';
 import { WorkflowLoadError } from '../../diagnostics/workflow-load-error.ts';
 import { DEFAULT_RETRY } from '../../policy/policy-options.ts';
 import type { AgentStep } from '../document/step.ts';
 import { parseWorkflow } from '../load/parse-workflow.ts';
 
-const parse = (text: string) => parseWorkflow(text, 'team.vega.yaml', { env: {}, directory: '/project' });
 const withStep = (...lines: string[]): string =>
   `agents:\n  Coder: { system: s }\nworkflows:\n  w:\n    steps:\n${lines.map((line) => `      ${line}\n`).join('')}`;
-
-function problems(text: string): string[] {
-  try {
-    parse(text);
-    return [];
-  } catch (error) {
-    if (!WorkflowLoadError.isWorkflowLoadError(error)) throw error;
-    return error.diagnostics.map(
-      (item) =>
-        `${item.line}:${item.column} ${item.code} ${item.message}${item.hint ? ` — ${item.hint}` : ''}`,
-    );
-  }
-}
 
 describe('agent step modifiers: budget, timeout, retry, rate_limit, circuit_breaker, fallback_models', () => {
   it('reads them inside the map form too, retry over the defaults when the agent has none', () => {
