@@ -154,9 +154,15 @@ function apiCallFacts(error: APICallError, now: () => number): Facts {
   // The raw body first: `data` is the adapter's schema-parsed copy, which drops fields it does not know.
   const raw = parseBody(error.responseBody);
   const body = raw.codes.length > 0 || raw.message !== undefined ? raw : parseBody(error.data);
-  const network = error.statusCode === undefined ? networkCodeOf(error.cause) : undefined;
+  // Without a status no response arrived; with a success status the body broke off (a dropped stream).
+  const failedMidResponse = error.statusCode === undefined || error.statusCode < 400;
+  const network = failedMidResponse ? networkCodeOf(error.cause) : undefined;
   return {
-    status: error.statusCode,
+    // A 200 whose body broke off is a connection failure, not an answer with that status.
+    status:
+      network !== undefined && error.statusCode !== undefined && error.statusCode < 400
+        ? undefined
+        : error.statusCode,
     codes: network === undefined ? body.codes : [network.code],
     providerMessage: body.message,
     retryAfterMs: retryAfterMsOf(error.responseHeaders, now),

@@ -108,13 +108,14 @@ export class CircuitOpen extends VegaError {
   /** The clock time at which trial calls will be let through. */
   readonly retryAt: number;
 
-  constructor(fields: { key: string; retryAt: number; now: number }) {
+  constructor(fields: { key: string; retryAt: number; now: number; cause?: unknown }) {
     const seconds = Math.max(0, Math.ceil((fields.retryAt - fields.now) / 1000));
     super(
       'circuit_open',
       `The circuit for ${fields.key} is open after repeated failures; trial calls resume in ${seconds} s.`,
       {
         hint: 'Configure fallback_models to keep working while a model is failing, or check the provider status page.',
+        ...(fields.cause === undefined ? {} : { cause: fields.cause }),
       },
     );
     this.name = 'CircuitOpen';

@@ -1,3 +1,4 @@
+import { ModelCallError } from '../errors/model-call-error.ts';
 import type { Clock } from '../spec/clock.ts';
 import type { Cost, ModelPrice } from '../spec/cost.ts';
 import type { Model, ModelGenerateResult, ModelStreamPart } from '../spec/model.ts';
@@ -9,7 +10,7 @@ import { DEFAULT_RETRY, type RetryOptions } from './policy-options.ts';
 import { createRateLimiter } from './rate-limit/create-rate-limiter.ts';
 import type { RateLimits } from './rate-limit/create-rate-limits.ts';
 import type { RateLimiter } from './rate-limit/rate-limiter.ts';
-import { type CallContext, type CommittedCall, keyOf, runCall } from './run-call.ts';
+import { type CallContext, type CommittedCall, countsAgainstBreaker, keyOf, runCall } from './run-call.ts';
 
 /** The parts of a runtime the pipeline works with. */
 export interface ModelPipelineOptions {
@@ -136,8 +137,7 @@ export function createModelPipeline(options: ModelPipelineOptions): ModelPipelin
             const part = next.value;
             if (part.type === 'error') throw part.error;
             head.push(part);
-            if (part.type !== 'stream-start' && part.type !== 'response-metadata' && part.type !== 'raw')
-              break;
+            if (!HELD_BACK.has(part.type)) break;
           }
         } catch (error) {
           reader.cancel().catch(() => {});
@@ -148,6 +148,7 @@ export function createModelPipeline(options: ModelPipelineOptions): ModelPipelin
       const { reader, head } = call.value;
       let usage: Usage | undefined;
       let ended = false;
+      let failure: unknown;
       try {
         for (const part of head) {
           if (part.type === 'finish') usage = usageFromModel(part.usage);
@@ -163,11 +164,12 @@ export function createModelPipeline(options: ModelPipelineOptions): ModelPipelin
         }
         ended = true;
       } catch (error) {
-        throw call.failure(error);
+        failure = call.failure(error);
+        throw failure;
       } finally {
         if (!ended) {
           reader.cancel().catch(() => {});
-          abandon(call);
+          abandon(call, failure);
         } else reader.releaseLock();
       }
       return settle(call, usage ?? ZERO_USAGE);
@@ -176,13 +178,27 @@ export function createModelPipeline(options: ModelPipelineOptions): ModelPipelin
 }
 
 /**
+ * Parts that carry nothing for the caller, held back at the start of a stream until content arrives.
+ * `custom` is among them: Anthropic's adapter sends one (`anthropic.message_start`) at the start of
+ * every stream, and counting it as content would make every Anthropic stream final from its first event.
+ */
+const HELD_BACK: ReadonlySet<ModelStreamPart['type']> = new Set([
+  'stream-start',
+  'response-metadata',
+  'raw',
+  'custom',
+  'ping',
+]);
+
+/**
  * A stream that broke, or that its reader left, after parts reached the caller: charged its whole
  * reservation (what the provider billed is unknown), tokens kept as estimated, and the breaker told
  * only when it was the provider's failure.
  */
-function abandon<T>(call: CommittedCall<T>): void {
+function abandon<T>(call: CommittedCall<T>, failure: unknown): void {
   call.dispose();
-  call.ticket.neutral();
+  if (ModelCallError.isModelCallError(failure) && countsAgainstBreaker(failure)) call.ticket.failure();
+  else call.ticket.neutral();
   for (const permit of call.permits) permit.reconcile(call.tokens.input + call.tokens.output);
   call.reservation?.settle(call.reservation.amountUsd);
 }

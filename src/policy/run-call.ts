@@ -126,19 +126,22 @@ export async function runCall<T>(
           }
           attempts++;
           const permits: RatePermit[] = [];
-          const attemptSignal = timedSignal(deadline.signal, policies.attemptTimeoutMs, context.clock);
+          // Set once the permits are in: the attempt's timeout bounds the model call, not the queue.
+          let attemptSignal: TimedSignal | undefined;
           let moved = false;
           try {
             for (const limiter of limiters) {
               const permit = await limiter.acquire({
                 tokens: tokens.input + tokens.output,
-                signal: attemptSignal.signal,
+                signal: deadline.signal,
                 ...(policies.priority === undefined ? {} : { priority: policies.priority }),
               });
               permits.push(permit);
               waitedMs += permit.waitedMs;
             }
-            const started = await start(model, { ...options, abortSignal: attemptSignal.signal });
+            const attemptNow = timedSignal(deadline.signal, policies.attemptTimeoutMs, context.clock);
+            attemptSignal = attemptNow;
+            const started = await start(model, { ...options, abortSignal: attemptNow.signal });
             observe(modelLimiter, started.headers, context.clock.now());
             keep = true;
             moved = true;
@@ -153,18 +156,19 @@ export async function runCall<T>(
               attempts,
               fallbackFrom: index === 0 ? undefined : request.model.modelId,
               waitedMs,
-              signal: attemptSignal.signal,
+              signal: attemptNow.signal,
               failure: (error) =>
-                failureOf(error, model, context, callerSignal, deadline, attemptSignal, policies),
+                failureOf(error, model, context, callerSignal, deadline, attemptNow, policies),
               dispose() {
-                attemptSignal.dispose();
+                attemptNow.dispose();
                 deadline.dispose();
               },
             };
           } catch (raw) {
             for (const permit of permits) permit.reconcile(0);
             const error = failureOf(raw, model, context, callerSignal, deadline, attemptSignal, policies);
-            if (!ModelCallError.isModelCallError(error)) {
+            // Failing in the queue (RateLimited, an abort, the call's deadline) says nothing of the provider.
+            if (!ModelCallError.isModelCallError(error) || attemptSignal === undefined || deadline.timedOut) {
               ticket.neutral();
               throw error;
             }
@@ -174,6 +178,16 @@ export async function runCall<T>(
             if (!error.retryable || deadline.signal.aborted) throw error;
             lastError = error;
             if (attempt >= retry.maxAttempts) break;
+            // A failure that opened the circuit ends this model's attempts at once: no backoff for nothing.
+            if (breaker.state === 'open') {
+              lastError = new CircuitOpen({
+                key: breaker.key,
+                retryAt: breaker.retryAt,
+                now: context.clock.now(),
+                cause: error,
+              });
+              break;
+            }
             const fromRetryAfter = error.retryAfterMs !== undefined;
             const delayMs =
               error.retryAfterMs ?? backoffDelay({ ...retry, type: retry.backoff }, attempt, context.random);
@@ -190,10 +204,10 @@ export async function runCall<T>(
             try {
               await sleep(context.clock, delayMs, deadline.signal);
             } catch (abort) {
-              throw failureOf(abort, model, context, callerSignal, deadline, attemptSignal, policies);
+              throw failureOf(abort, model, context, callerSignal, deadline, undefined, policies);
             }
           } finally {
-            if (!moved) attemptSignal.dispose();
+            if (!moved) attemptSignal?.dispose();
           }
         }
       } finally {
@@ -246,13 +260,13 @@ function failureOf(
   context: CallContext,
   callerSignal: AbortSignal,
   deadline: TimedSignal,
-  attempt: TimedSignal,
+  attempt: TimedSignal | undefined,
   policies: { readonly timeoutMs?: number; readonly attemptTimeoutMs?: number },
 ): unknown {
   if (callerSignal.aborted) return callerSignal.reason;
   if (deadline.timedOut)
     return timeoutError(model, `within the call timeout of ${policies.timeoutMs} ms`, raw);
-  if (attempt.timedOut)
+  if (attempt?.timedOut === true)
     return timeoutError(model, `within the attempt timeout of ${policies.attemptTimeoutMs} ms`, raw);
   if (VegaError.isInstance(raw) && !ModelCallError.isModelCallError(raw)) return raw;
   return classifyModelError(raw, {
@@ -274,7 +288,7 @@ function timeoutError(model: Model, limit: string, cause: unknown): ModelCallErr
 }
 
 /** Failures that say the provider is unwell; rate limits and the caller's own mistakes do not. */
-function countsAgainstBreaker(error: ModelCallError): boolean {
+export function countsAgainstBreaker(error: ModelCallError): boolean {
   return (
     error.kind === 'server' ||
     error.kind === 'overloaded' ||
