@@ -98,10 +98,7 @@ export async function runSetup(
   } else {
     const runtime = createRuntime({
       env: { ANTHROPIC_API_KEY: 'bench', ANTHROPIC_BASE_URL: server.anthropicBaseURL },
-      rateLimits:
-        kind === 'vega-declared'
-          ? { default: { ...LIMITS }, learn: false }
-          : { learn: true },
+      rateLimits: kind === 'vega-declared' ? { default: { ...LIMITS }, learn: false } : { learn: true },
     });
     runtime.policyEvents.on((event: PolicyEvent) => {
       events.set(event.type, (events.get(event.type) ?? 0) + 1);
@@ -154,7 +151,8 @@ export async function runSetup(
       const arrival = planServer.lastArrival.get(planned.id);
       if (arrival !== undefined) waits.push(Math.max(0, arrival - start));
       if (outcome.limiterWaitMs !== undefined) limiterWaits.push(outcome.limiterWaitMs);
-      if (outcome.attempts !== undefined) attempts.set(outcome.attempts, (attempts.get(outcome.attempts) ?? 0) + 1);
+      if (outcome.attempts !== undefined)
+        attempts.set(outcome.attempts, (attempts.get(outcome.attempts) ?? 0) + 1);
     }
   };
 

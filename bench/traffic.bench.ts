@@ -97,7 +97,9 @@ function printSetupTable(results: readonly SetupResult[]): void {
       fixed(f.waitP99, 0),
     ];
   });
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+  );
   const line = (cells: readonly string[]) =>
     `  ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[0]!) : cell.padStart(widths[column]!))).join('  ')}`;
   console.log(line(header));
@@ -134,7 +136,8 @@ function printNotes(results: readonly SetupResult[]): void {
       const shown = at.length > 40 ? [...at.slice(0, 40), `… ${at.length - 40} more`] : at;
       parts.push(`429-driven retries at s: ${shown.join(' ')}`);
     }
-    if (result.limitsAtEnd !== undefined) parts.push(`limits at the end ${JSON.stringify(result.limitsAtEnd)}`);
+    if (result.limitsAtEnd !== undefined)
+      parts.push(`limits at the end ${JSON.stringify(result.limitsAtEnd)}`);
     console.log(`  ${SETUP_LABELS[result.kind]}:`);
     for (const part of parts) console.log(`    ${part}`);
   }
@@ -181,14 +184,14 @@ export async function trafficBench(options: TrafficBenchOptions = {}): Promise<T
   printSetupTable(results);
   console.log(
     '\n  Definitions:' +
-      '\n    429s, requests: the fixture server\'s stats() (model requests received, and those its limits refused).' +
+      "\n    429s, requests: the fixture server's stats() (model requests received, and those its limits refused)." +
       '\n    failed calls: calls whose caller got an error in the end (retries spent).' +
       '\n    TPM used = tokens accepted ÷ (200,000 + 200,000 × wall minutes): the share of what the token limit allowed' +
       '\n      over the run, its initial full bucket included. RPM used likewise, with requests answered without a 429.' +
-      '\n    wall: from the first call\'s start to the last call\'s end.' +
-      '\n    wait (successful calls): arrival at the server of the call\'s successful request − the call\'s start, i.e.' +
+      "\n    wall: from the first call's start to the last call's end." +
+      "\n    wait (successful calls): arrival at the server of the call's successful request − the call's start, i.e." +
       '\n      time spent in rate-limit queues, retry delays and refused attempts before the request that was served.' +
-      '\n      It excludes the served request\'s own server latency (20–200 ms) and the response.',
+      "\n      It excludes the served request's own server latency (20–200 ms) and the response.",
   );
   printNotes(results);
 
@@ -197,13 +200,31 @@ export async function trafficBench(options: TrafficBenchOptions = {}): Promise<T
   const b = figures.get('vega-declared')!;
   const c = figures.get('vega-learned')!;
   const rows: TargetMeasurement[] = [
-    { name: '(a) AI SDK: 429 responses', count: a.requests, value: a.answered429, unit: '', target: undefined },
+    {
+      name: '(a) AI SDK: 429 responses',
+      count: a.requests,
+      value: a.answered429,
+      unit: '',
+      target: undefined,
+    },
     { name: '(a) AI SDK: failed calls', count, value: a.failed, unit: '', target: undefined },
     { name: '(a) AI SDK: TPM used', count, value: a.tpmUsed, unit: '%', target: undefined },
-    { name: '(b) Vega declared: 429 responses', count: b.requests, value: b.answered429, unit: '', target: atMost(0) },
+    {
+      name: '(b) Vega declared: 429 responses',
+      count: b.requests,
+      value: b.answered429,
+      unit: '',
+      target: atMost(0),
+    },
     { name: '(b) Vega declared: TPM used', count, value: b.tpmUsed, unit: '%', target: atLeast(95) },
     { name: '(b) Vega declared: failed calls', count, value: b.failed, unit: '', target: undefined },
-    { name: '(c) Vega learned: requests answered 429', count: c.requests, value: c.share429, unit: '%', target: atMost(2) },
+    {
+      name: '(c) Vega learned: requests answered 429',
+      count: c.requests,
+      value: c.share429,
+      unit: '%',
+      target: atMost(2),
+    },
     { name: '(c) Vega learned: TPM used', count, value: c.tpmUsed, unit: '%', target: atLeast(85) },
     { name: '(c) Vega learned: failed calls', count, value: c.failed, unit: '', target: undefined },
     {

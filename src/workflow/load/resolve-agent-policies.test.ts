@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTeam as parse, problems } from '../../../test/support/workflow-problems.ts';
-import { WorkflowLoadError } from '../../diagnostics/workflow-load-error.ts';
 import { DEFAULT_CIRCUIT_BREAKER, DEFAULT_RETRY } from '../../policy/policy-options.ts';
-import { parseWorkflow } from './parse-workflow.ts';
 
 const agentWith = (...lines: string[]): string =>
   `agents:\n  Coder:\n    system: s\n${lines.map((line) => `    ${line}\n`).join('')}`;

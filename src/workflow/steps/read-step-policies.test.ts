@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseTeam as parse, problems } from '../../../test/support/workflow-problems.ts';
-import { WorkflowLoadError } from '../../diagnostics/workflow-load-error.ts';
 import { DEFAULT_RETRY } from '../../policy/policy-options.ts';
 import type { AgentStep } from '../document/step.ts';
-import { parseWorkflow } from '../load/parse-workflow.ts';
 
 const withStep = (...lines: string[]): string =>
   `agents:\n  Coder: { system: s }\nworkflows:\n  w:\n    steps:\n${lines.map((line) => `      ${line}\n`).join('')}`;
