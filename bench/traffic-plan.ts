@@ -10,10 +10,10 @@ export const MODEL_ID = 'claude-sonnet-4-5';
 
 /**
  * Prompt sizes: most prompts are short, a few long. The mixture is chosen so that a call averages about
- * 200,000 / 600 ≈ 333 tokens (input ≈ 128 + output ≈ 210): the token and the request limit then run
- * out at nearly the same pace, the token limit marginally first.
+ * 200,000 / 600 ≈ 333 tokens (input ≈ 125 + output ≈ 210): the token and the request limit then run
+ * out at nearly the same pace, so both bind.
  */
-const SHORT_PROMPTS = { share: 0.92, minChars: 200, maxChars: 600 } as const;
+const SHORT_PROMPTS = { share: 0.93, minChars: 200, maxChars: 600 } as const;
 const LONG_PROMPTS = { minChars: 600, maxChars: 3_000 } as const;
 const OUTPUT_TOKENS = { min: 20, max: MAX_OUTPUT_TOKENS } as const;
 
@@ -28,9 +28,6 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
-
-const integerBetween = (random: () => number, min: number, max: number): number =>
-  min + Math.floor(random() * (max - min + 1));
 
 /** One planned call: its prompt and the usage the server will report for it. */
 export interface PlannedCall {
@@ -75,20 +72,38 @@ function promptText(id: number, length: number, random: () => number): string {
   return text.slice(0, length);
 }
 
+/**
+ * `count` numbers in [0, 1), one in each of the `count` equal strata, in random order (Latin hypercube
+ * sampling): the sizes then follow the intended distribution closely even in a small plan, so the mean
+ * tokens per call does not drift with the seed.
+ */
+function stratified(count: number, random: () => number): number[] {
+  const values = Array.from({ length: count }, (_, index) => (index + random()) / count);
+  for (let index = count - 1; index > 0; index -= 1) {
+    const other = Math.floor(random() * (index + 1));
+    [values[index], values[other]] = [values[other]!, values[index]!];
+  }
+  return values;
+}
+
 /** The same `count` calls for every set-up and every run with the same seed. */
 export function planCalls(count: number, seed = 20_260_101): TrafficPlan {
   const random = seededRandom(seed);
+  const kinds = stratified(count, random);
+  const lengths = stratified(count, random);
+  const outputs = stratified(count, random);
   const calls: PlannedCall[] = [];
   let totalTokens = 0;
   let chars = 0;
   let input = 0;
   let output = 0;
   for (let id = 0; id < count; id += 1) {
-    const range = random() < SHORT_PROMPTS.share ? SHORT_PROMPTS : LONG_PROMPTS;
-    const length = integerBetween(random, range.minChars, range.maxChars);
+    const range = kinds[id]! < SHORT_PROMPTS.share ? SHORT_PROMPTS : LONG_PROMPTS;
+    const length = range.minChars + Math.floor(lengths[id]! * (range.maxChars - range.minChars + 1));
     const prompt = promptText(id, length, random);
     const inputTokens = Math.ceil(prompt.length / 4);
-    const outputTokens = integerBetween(random, OUTPUT_TOKENS.min, OUTPUT_TOKENS.max);
+    const outputTokens =
+      OUTPUT_TOKENS.min + Math.floor(outputs[id]! * (OUTPUT_TOKENS.max - OUTPUT_TOKENS.min + 1));
     calls.push({ id, prompt, inputTokens, outputTokens });
     totalTokens += inputTokens + outputTokens;
     chars += prompt.length;

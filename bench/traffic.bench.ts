@@ -166,7 +166,7 @@ export async function trafficBench(options: TrafficBenchOptions = {}): Promise<T
     `\nTraffic: ${thousands(count)} calls per set-up from ${CONCURRENCY} concurrent agents against the fixture server ` +
       `(${thousands(LIMITS.requestsPerMinute)} RPM, ${thousands(LIMITS.tokensPerMinute)} TPM, latency ${LATENCY.minMs}–${LATENCY.maxMs} ms)` +
       `${full ? '' : ' — SMALL RUN: the targets are meant for the full 2,000 calls'}` +
-      `\n  sizes (seed ${SEED}): prompts ${fixed(plan.meanPromptChars, 0)} chars on average (92% 200–600, 8% 600–3,000), ` +
+      `\n  sizes (seed ${SEED}): prompts ${fixed(plan.meanPromptChars, 0)} chars on average (93% 200–600, 7% 600–3,000), ` +
       `input = ceil(chars / 4) ≈ ${fixed(plan.meanInputTokens, 1)}, output 20–400 ≈ ${fixed(plan.meanOutputTokens, 1)}; ` +
       `${fixed(plan.totalTokens / count, 1)} tokens per call, ${thousands(plan.totalTokens)} in all` +
       `\n  least possible wall time: tokens ${fixed(tokenMinutes * 60, 0)} s, requests ${fixed(requestMinutes * 60, 0)} s ` +
@@ -191,7 +191,7 @@ export async function trafficBench(options: TrafficBenchOptions = {}): Promise<T
       "\n    wall: from the first call's start to the last call's end." +
       "\n    wait (successful calls): arrival at the server of the call's successful request − the call's start, i.e." +
       '\n      time spent in rate-limit queues, retry delays and refused attempts before the request that was served.' +
-      "\n      It excludes the served request's own server latency (20–200 ms) and the response.",
+      "\n      It excludes the served request's own server latency (20–200 ms) and the response; failed calls are left out.",
   );
   printNotes(results);
 
