@@ -392,6 +392,19 @@ describe('createRateLimiter', () => {
       expect(next.at).toBeUndefined();
     });
 
+    it('applies a remaining with learning off, without adopting the limit', async () => {
+      const { clock, limiter, track, events } = setup({ tokensPerMinute: 600 });
+      limiter.observe({ tokens: { limit: 100_000, remaining: 50 } });
+      expect(limiter.limits()).toEqual({ tokensPerMinute: 600 });
+      expect(events.filter((event) => event.type === 'rate-limit-learned')).toEqual([]);
+      // 50 left, 100 wanted: 50 more at 10 tokens a second take 5 s.
+      const next = track('next', limiter.acquire({ tokens: 100 }));
+      await tick(clock, 4_999);
+      expect(next.at).toBeUndefined();
+      await tick(clock, 1);
+      expect(next.at).toBe(5_000);
+    });
+
     it('combines input and output token readings into the smaller one when total tokens are absent', () => {
       const { limiter } = setup({ learn: true });
       limiter.observe({ inputTokens: { limit: 40_000 }, outputTokens: { limit: 8_000 } });

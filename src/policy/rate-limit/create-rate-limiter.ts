@@ -55,7 +55,9 @@ const unlimitedGrant: Promise<RatePermit> = Promise.resolve(unlimitedPermit);
  * - Learning (`learn: true`, with or without declared limits): `observe` takes a reading's `limit` as a
  *   per-minute limit with a bucket of its own (created full, later re-sized and re-rated) beside the
  *   declared one; a caller takes from all, so the stricter limit wins. A `remaining` lowers every bucket
- *   of its dimension to it: level = min(level, remaining). Calls in flight that the provider has not
+ *   of its dimension to it, with `learn` off too (it can only lower a level, and it stops a declared
+ *   limiter that started refilling before the provider counted anything from running ahead):
+ *   level = min(level, remaining). Calls in flight that the provider has not
  *   counted yet would make the truth lower still, but which those are cannot be known, so nothing is
  *   subtracted for them. `resetMs` is not used (the rate follows from the limit). Input- and
  *   output-token readings count only when `tokens` is absent, as the smaller of the two (see
@@ -327,9 +329,11 @@ export function createRateLimiter(options: CreateRateLimiterOptions): RateLimite
       const now = clock.now();
       const retryAfterMs = observation.retryAfterMs;
       if (retryAfterMs !== undefined && retryAfterMs >= 0) pauseUntil(now + retryAfterMs);
-      if (!learn) return;
-      const learned = buckets.learn(observation, now);
-      if (learned !== undefined) emit({ type: 'rate-limit-learned', at: now, key, ...learned });
+      if (learn) {
+        const learned = buckets.learn(observation, now);
+        if (learned !== undefined) emit({ type: 'rate-limit-learned', at: now, key, ...learned });
+      }
+      buckets.syncRemaining(observation, now);
       if (queue.size > 0) process();
     },
 

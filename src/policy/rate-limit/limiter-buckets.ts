@@ -113,8 +113,8 @@ export class LimiterBuckets {
   }
 
   /**
-   * Applies a provider's readings: a limit sets (or creates) the learned bucket of its dimension, a
-   * remaining lowers every bucket of its dimension to it. Returns the learned limits when they changed.
+   * Adopts a provider's limits: a reading's limit sets (or creates) the learned bucket of its dimension.
+   * Returns the learned limits when they changed. `remaining` is applied by {@link syncRemaining}.
    */
   learn(observation: RateLimitObservation, now: number): LearnedLimits | undefined {
     const before = this.learned();
@@ -129,13 +129,21 @@ export class LimiterBuckets {
       this.#learnedTokens = tokens;
       this.#tokens = [...this.#tokens, tokens];
     }
-    syncDown(observation.requests, this.#requests, now);
-    syncDown(tokenReading, this.#tokens, now);
     const after = this.learned();
     const changed =
       after.requestsPerMinute !== before.requestsPerMinute ||
       after.tokensPerMinute !== before.tokensPerMinute;
     return changed ? after : undefined;
+  }
+
+  /**
+   * Lowers every bucket to what the provider says remains, learning or not: it can only lower a level,
+   * and it corrects a limiter that runs ahead of the provider (its buckets started refilling before the
+   * provider counted the first request, or other clients share the key).
+   */
+  syncRemaining(observation: RateLimitObservation, now: number): void {
+    syncDown(observation.requests, this.#requests, now);
+    syncDown(totalTokenReading(observation), this.#tokens, now);
   }
 
   learned(): LearnedLimits {
