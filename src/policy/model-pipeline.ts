@@ -10,7 +10,7 @@ import { DEFAULT_RETRY, type RetryOptions } from './policy-options.ts';
 import { createRateLimiter } from './rate-limit/create-rate-limiter.ts';
 import type { RateLimits } from './rate-limit/create-rate-limits.ts';
 import type { RateLimiter } from './rate-limit/rate-limiter.ts';
-import { type CallContext, type CommittedCall, countsAgainstBreaker, keyOf, runCall } from './run-call.ts';
+import { type CallContext, type CommittedCall, countsAgainstBreaker, runCall } from './run-call.ts';
 
 /** The parts of a runtime the pipeline works with. */
 export interface ModelPipelineOptions {
@@ -202,5 +202,3 @@ function abandon<T>(call: CommittedCall<T>, failure: unknown): void {
   for (const permit of call.permits) permit.reconcile(call.tokens.input + call.tokens.output);
   call.reservation?.settle(call.reservation.amountUsd);
 }
-
-export { keyOf };

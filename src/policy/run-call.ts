@@ -102,7 +102,7 @@ export async function runCall<T>(
       const modelLimiter = context.limiterFor(model);
       const agentLimiter = context.agentLimiter(request);
       const limiters = agentLimiter === undefined ? [modelLimiter] : [agentLimiter, modelLimiter];
-      const options = withOutputBound(request, model);
+      const options = withOutputBound(request);
       const tokens = estimateCallTokens(options);
       const reservation = await reserve(
         context,
@@ -221,7 +221,7 @@ export async function runCall<T>(
 }
 
 /** A budgeted call is sent with an explicit output bound, so its reservation is a true worst case. */
-function withOutputBound(request: ModelCallRequest, _model: Model): ModelCallOptions {
+function withOutputBound(request: ModelCallRequest): ModelCallOptions {
   const { options } = request;
   if (request.budget === undefined || options.maxOutputTokens !== undefined) return options;
   return { ...options, maxOutputTokens: DEFAULT_MAX_OUTPUT_TOKENS };

@@ -1,39 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ModelCallRecord } from '../../agent/agent-result.ts';
-import type { ModelPrice } from '../../spec/cost.ts';
 import { addUsage, type Usage, ZERO_USAGE } from '../../spec/usage.ts';
 import { costOfUsage } from '../cost-of-usage.ts';
 import { toNanoDollars } from '../nano-dollars.ts';
 import { type CostRecord, costRecordsFromModelCalls } from './cost-record.ts';
+import { PRICES, record, SONNET, usage } from './cost-record-fixtures.ts';
 import { buildCostTree, type CostNode, costTreeToJson } from './cost-tree.ts';
-
-const SONNET: ModelPrice = { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 };
-const HAIKU: ModelPrice = { input: 1, output: 5 };
-const PRICES: Record<string, ModelPrice | undefined> = {
-  'claude-sonnet-4-5': SONNET,
-  'claude-haiku-4-5': HAIKU,
-};
-
-function usage(inputTokens: number, outputTokens: number, cacheReadTokens = 0, cacheWriteTokens = 0): Usage {
-  return { inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, reasoningTokens: 0 };
-}
-
-function record(
-  agent: string,
-  model: string,
-  used: Usage,
-  extra: { step?: string; attempts?: number; fallbackFrom?: string } = {},
-): CostRecord {
-  return {
-    ...extra,
-    agent,
-    provider: 'anthropic',
-    model,
-    usage: used,
-    cost: costOfUsage(model, PRICES[model], used),
-  };
-}
 
 function leaves(node: CostNode): CostNode[] {
   return node.kind === 'call' ? [node] : node.children.flatMap(leaves);

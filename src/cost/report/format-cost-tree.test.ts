@@ -1,35 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelPrice } from '../../spec/cost.ts';
-import type { Usage } from '../../spec/usage.ts';
-import { costOfUsage } from '../cost-of-usage.ts';
-import type { CostRecord } from './cost-record.ts';
+import { record, usage } from './cost-record-fixtures.ts';
 import { buildCostTree } from './cost-tree.ts';
 import { formatCostTree } from './format-cost-tree.ts';
-
-const PRICES: Record<string, ModelPrice | undefined> = {
-  'claude-sonnet-4-5': { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
-  'claude-haiku-4-5': { input: 1, output: 5 },
-};
-
-function usage(inputTokens: number, outputTokens: number, cacheReadTokens = 0, cacheWriteTokens = 0): Usage {
-  return { inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, reasoningTokens: 0 };
-}
-
-function record(
-  agent: string,
-  model: string,
-  used: Usage,
-  extra: { step?: string; attempts?: number; fallbackFrom?: string } = {},
-): CostRecord {
-  return {
-    ...extra,
-    agent,
-    provider: 'anthropic',
-    model,
-    usage: used,
-    cost: costOfUsage(model, PRICES[model], used),
-  };
-}
 
 /** Two steps; cache tokens; a retried call; an unpriced fallback. Draft: $0.0375 + $0.027 = $0.0645. */
 const MIXED = [
