@@ -2,11 +2,22 @@ import type { AgentEnvironment } from './agent/agent-environment.ts';
 import { ZERO_COST } from './cost/add-costs.ts';
 import { createPriceTable } from './cost/create-price-table.ts';
 import type { PriceTable } from './cost/price-table.ts';
+import { join } from 'node:path';
+import { currentRun } from './durable/current-run.ts';
+import {
+  createDurableRuns,
+  type DurableRuns,
+  type ReplayReport,
+  type ResumeOptions,
+  type RunOptions,
+  type RunOutcome,
+} from './durable/durable-runs.ts';
+import type { MemoryView, RunFunction } from './durable/run-context.ts';
 import { createModelRegistry } from './model/registry/create-model-registry.ts';
 import type { Environment, ModelRegistry } from './model/registry/model-registry.ts';
 import { scriptedModelFromSpec } from './model/scripted/scripted-model-from-spec.ts';
 import { createBreakers } from './policy/breaker/create-breakers.ts';
-import { memoryBudgetLedger } from './policy/budget/budget-ledger.ts';
+import { type BudgetLedger, memoryBudgetLedger } from './policy/budget/budget-ledger.ts';
 import type { BudgetScope } from './policy/budget/budget-scope.ts';
 import { createBudget } from './policy/budget/create-budget.ts';
 import { dailyBudget } from './policy/budget/daily-budget.ts';
@@ -25,7 +36,9 @@ import type { Clock } from './spec/clock.ts';
 import { systemClock } from './spec/clock.ts';
 import type { Cost, ModelPrice } from './spec/cost.ts';
 import type { Model } from './spec/model.ts';
+import type { MemoryScope, Store } from './spec/store.ts';
 import type { Usage } from './spec/usage.ts';
+import { openStore } from './store/open-store.ts';
 
 /** Options of {@link createRuntime}; every one has an embedded default. */
 export interface RuntimeOptions {
@@ -51,8 +64,16 @@ export interface RuntimeOptions {
   readonly retry?: RetryOptions;
   /** Breakers of agents that set none. Default {@link DEFAULT_CIRCUIT_BREAKER}. */
   readonly circuitBreaker?: CircuitBreakerOptions;
-  /** Source of retry jitter, in [0, 1). Default `Math.random`. */
+  /** Source of retry jitter and of `ctx.random()`, in [0, 1). Default `Math.random`. */
   readonly random?: () => number;
+  /**
+   * Where durable runs, their events and journals, memory and the daily budget's ledger are kept: a
+   * {@link Store}, an SQLite path, or a `postgres://` URL. Default `.vega/vega.db` under `cwd`, opened
+   * on first use.
+   */
+  readonly store?: Store | string;
+  /** The daily budget's ledger; default in memory (the CLI passes one kept in the store). */
+  readonly budgetLedger?: BudgetLedger;
 }
 
 /** Rate limits of a runtime. */
@@ -78,6 +99,24 @@ export interface Runtime {
   readonly pipeline: ModelPipeline;
   /** Budget, rate-limit, retry, breaker and fallback events. */
   readonly policyEvents: PolicyEvents;
+  /**
+   * Runs `work` durably: its effects (`ctx.agent`, `ctx.tool`, `ctx.step`, `ctx.sleep`, `ctx.now`,
+   * `ctx.random`, child runs) are journaled in the store, so after a crash `resume` finishes the run
+   * without redoing completed work. Running again with the `id` of an unfinished run resumes it.
+   */
+  run<Input, Output>(work: RunFunction<Input, Output>, input: Input, options?: RunOptions): Promise<RunOutcome<Output>>;
+  /** Resumes an interrupted or failed run with its code. */
+  resume<Output>(runId: string, work: RunFunction<never, Output>, options?: ResumeOptions): Promise<RunOutcome<Output>>;
+  /** Re-executes a finished run from its journal only (no model calls, no tools) and compares the output. */
+  replay(runId: string, work: RunFunction<never, unknown>): Promise<ReplayReport>;
+  /** The store, opened on first use. */
+  store(): Promise<Store>;
+  /** Durable runs on the store (for front doors that run their own code, like workflows). */
+  durableRuns(): Promise<DurableRuns>;
+  /** Memory kept in the store: `global` by default, or another scope. */
+  memory(scope?: MemoryScope): MemoryView;
+  /** Shuts the processes down and closes the store (when this runtime opened it). */
+  close(): Promise<void>;
 }
 
 /**
@@ -135,7 +174,57 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     budget,
   };
   const processes = createProcessRuntime({ clock });
-  return { models, prices, clock, environment, processes, budget, pipeline, policyEvents };
+  const store = once(() =>
+    typeof options.store === 'object' ? Promise.resolve(options.store) : openStore(options.store ?? join(cwd, '.vega', 'vega.db')),
+  );
+  const durableRuns = once(async () =>
+    createDurableRuns({
+      store: await store(),
+      environment,
+      clock,
+      budget,
+      ...(options.random === undefined ? {} : { random: options.random }),
+    }),
+  );
+  // Policy events raised inside a durable run go to that run's event log.
+  policyEvents.on((event) => currentRun.getStore()?.events?.append(event.type, event));
+  return {
+    models,
+    prices,
+    clock,
+    environment,
+    processes,
+    budget,
+    pipeline,
+    policyEvents,
+    store,
+    durableRuns,
+    run: async (work, input, runOptions) => (await durableRuns()).run(work, input, runOptions),
+    resume: async (runId, work, resumeOptions) => (await durableRuns()).resume(runId, work, resumeOptions),
+    replay: async (runId, work) => (await durableRuns()).replay(runId, work),
+    memory(scope = { kind: 'global', id: '' }) {
+      return {
+        get: async <Value>(key: string) => (await (await store()).getMemory(scope, key)) as Value | undefined,
+        set: async (key, value) => (await store()).setMemory(scope, key, value, clock.now()),
+      };
+    },
+    async close() {
+      await processes.shutdown();
+      if (typeof options.store !== 'object' && store.started()) await (await store()).close();
+    },
+  };
+}
+
+/** A lazily started promise, started at most once. */
+function once<Value>(start: () => Promise<Value>): (() => Promise<Value>) & { started(): boolean } {
+  let promise: Promise<Value> | undefined;
+  return Object.assign(
+    () => {
+      promise ??= start();
+      return promise;
+    },
+    { started: () => promise !== undefined },
+  );
 }
 
 const FREE: ModelPrice = Object.freeze({ input: 0, output: 0 });
@@ -146,7 +235,7 @@ function rootBudget(options: RuntimeOptions, clock: Clock, onEvent: PolicyEventL
   if (options.dailyBudgetUsd === undefined) return createBudget({ name: 'global', ...own, clock, onEvent });
   const daily = dailyBudget({
     limitUsd: options.dailyBudgetUsd,
-    ledger: memoryBudgetLedger(),
+    ledger: options.budgetLedger ?? memoryBudgetLedger(),
     clock,
     onEvent,
   });

@@ -28,6 +28,11 @@ export interface ModelCallRecord {
   readonly waitedMs?: number;
   /** The model the agent asked for, when a fallback model answered. */
   readonly fallbackFrom?: string;
+  /**
+   * True when a resumed or replayed durable run got this call back from its journal: it was paid for
+   * (and its cost is counted) once, before the run was interrupted.
+   */
+  readonly fromJournal?: boolean;
 }
 
 /** What {@link Agent.run} returns. */

@@ -37,7 +37,7 @@ export function callRequest<Output>(agent: PreparedAgent<Output>, options: Model
   return {
     model: agent.model,
     options,
-    key: `${agent.runId}/${turn}`,
+    key: `${agent.runId}/t${turn}`,
     agent: agent.name,
     ...(agent.budget === undefined ? {} : { budget: agent.budget }),
     ...(agent.policies === undefined ? {} : { policies: agent.policies }),

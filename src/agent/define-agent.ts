@@ -1,6 +1,7 @@
 import { AgentTimeout } from '../errors/agent-timeout.ts';
 import type { BudgetScope } from '../policy/budget/budget-scope.ts';
 import type { CallPolicies } from '../policy/policy-options.ts';
+import type { JournalPosition } from '../spec/effect-journal.ts';
 import type { ModelMessage } from '../spec/model.ts';
 import type { AgentConfig } from './agent-config.ts';
 import type { AgentEnvironment } from './agent-environment.ts';
@@ -33,6 +34,11 @@ export interface AgentRunOptions {
   readonly policies?: CallPolicies;
   /** Bound on the whole run, on the environment's clock: then it is aborted with {@link AgentTimeout}. */
   readonly timeoutMs?: number;
+  /**
+   * Journals the run's model and tool calls (inside a durable run: `ctx.agent`, a workflow step): a
+   * resumed run gets recorded calls back without calling again.
+   */
+  readonly journal?: JournalPosition;
 }
 
 /** An agent: a model, a system prompt and tools, run as a tool loop. */

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../durable/canonical-json.ts';
 import { AgentCrash } from '../errors/agent-crash.ts';
 import type { JSONValue, ModelMessage, ModelToolCall, ModelToolResultPart } from '../spec/model.ts';
 import type { ToolCallRecord } from './agent-result.ts';
@@ -18,14 +20,15 @@ export async function executeTools<Output>(
   turn: number,
   signal: AbortSignal,
 ): Promise<ToolCallRecord[]> {
-  if (calls.length === 1) return [await executeTool(agent, calls[0]!, turn, signal)];
-  return Promise.all(calls.map((call) => executeTool(agent, call, turn, signal)));
+  if (calls.length === 1) return [await executeTool(agent, calls[0]!, turn, 0, signal)];
+  return Promise.all(calls.map((call, index) => executeTool(agent, call, turn, index, signal)));
 }
 
 async function executeTool<Output>(
   agent: PreparedAgent<Output>,
   call: ModelToolCall,
   turn: number,
+  index: number,
   signal: AbortSignal,
 ): Promise<ToolCallRecord> {
   const input = parseToolInput(call.input);
@@ -44,21 +47,46 @@ async function executeTool<Output>(
   }
   const parsed = tool.input.safeParse(input);
   if (!parsed.success) return record(invalidArgumentsMessage(tool, parsed.error.issues), true);
-  try {
-    const output = await tool.execute(parsed.data, {
-      signal,
-      toolCallId: call.toolCallId,
-      agent: agent.name,
-    });
-    return record(output === undefined ? null : output, false);
-  } catch (error) {
-    if (signal.aborted) throw signal.reason;
-    if (error instanceof AgentCrash) throw error;
-    return record(
-      `Tool '${call.toolName}' failed: ${error instanceof Error ? error.message : String(error)}`,
-      true,
-    );
-  }
+  const run = async (): Promise<ToolOutcome> => {
+    try {
+      const output = await tool.execute(parsed.data, {
+        signal,
+        toolCallId: call.toolCallId,
+        agent: agent.name,
+      });
+      return { output: output === undefined ? null : output, isError: false };
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      if (error instanceof AgentCrash) throw error;
+      return {
+        output: `Tool '${call.toolName}' failed: ${error instanceof Error ? error.message : String(error)}`,
+        isError: true,
+      };
+    }
+  };
+  const position = agent.journal;
+  const outcome =
+    position === undefined
+      ? await run()
+      : await position.journal.effect<ToolOutcome>(
+          `${position.key}/t${turn}/tool-${index}`,
+          {
+            kind: 'tool-call',
+            idempotent: tool.idempotent,
+            request: {
+              tool: tool.name,
+              digest: createHash('sha256').update(canonicalJson(parsed.data)).digest('hex'),
+            },
+          },
+          run,
+        );
+  return record(outcome.output, outcome.isError);
+}
+
+/** What a tool call came to: what the model reads, and whether it is an error. */
+interface ToolOutcome {
+  readonly output: unknown;
+  readonly isError: boolean;
 }
 
 function unknownToolMessage<Output>(agent: PreparedAgent<Output>, name: string): string {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { BudgetScope } from '../policy/budget/budget-scope.ts';
 import { createBudget } from '../policy/budget/create-budget.ts';
 import type { CallPolicies } from '../policy/policy-options.ts';
+import type { JournalPosition } from '../spec/effect-journal.ts';
 import type { Model, ModelCallOptions, ModelFunctionTool } from '../spec/model.ts';
 import type { AgentConfig } from './agent-config.ts';
 import { DEFAULT_MAX_TURNS } from './agent-config.ts';
@@ -29,12 +30,15 @@ export interface PreparedAgent<Output> {
   readonly policies: CallPolicies | undefined;
   /** Unique per run: with the turn number it keys each call's budget reservation. */
   readonly runId: string;
+  /** Where the run's model and tool calls are journaled, in a durable run. */
+  readonly journal: JournalPosition | undefined;
 }
 
 /** What of the run options shapes the prepared agent. */
 export interface PrepareOptions {
   readonly budget?: BudgetScope;
   readonly policies?: CallPolicies;
+  readonly journal?: JournalPosition;
 }
 
 export function prepareAgent<Output>(
@@ -66,7 +70,8 @@ export function prepareAgent<Output>(
     baseOptions,
     budget: agentScope(config, options.budget ?? environment.budget),
     policies: mergePolicies(config.policies, options.policies),
-    runId: randomUUID(),
+    runId: options.journal === undefined ? randomUUID() : `${options.journal.runId}:${options.journal.key}`,
+    journal: options.journal,
   };
 }
 

@@ -13,18 +13,33 @@ export function resolveTurn<Output>(
   state: RunState,
   response: TurnResponse,
 ): 'tools' | 'done' {
-  const { call } = response;
+  const { call, recorded } = response;
   const model = call?.model ?? agent.model;
-  state.recordModelCall({
-    turn: state.turn,
-    provider: model.provider,
-    model: model.modelId,
-    usage: response.usage,
-    cost: call?.cost ?? agent.environment.costOf(model, response.usage),
-    finishReason: response.finishReason,
-    ...(call === undefined ? {} : { attempts: call.attempts, waitedMs: call.waitedMs }),
-    ...(call?.fallbackFrom === undefined ? {} : { fallbackFrom: call.fallbackFrom }),
-  });
+  state.recordModelCall(
+    recorded === undefined
+      ? {
+          turn: state.turn,
+          provider: model.provider,
+          model: model.modelId,
+          usage: response.usage,
+          cost: call?.cost ?? agent.environment.costOf(model, response.usage),
+          finishReason: response.finishReason,
+          ...(call === undefined ? {} : { attempts: call.attempts, waitedMs: call.waitedMs }),
+          ...(call?.fallbackFrom === undefined ? {} : { fallbackFrom: call.fallbackFrom }),
+        }
+      : {
+          turn: state.turn,
+          provider: recorded.provider,
+          model: recorded.model,
+          usage: recorded.usage,
+          cost: recorded.cost,
+          finishReason: recorded.finishReason,
+          ...(recorded.attempts === undefined ? {} : { attempts: recorded.attempts }),
+          ...(recorded.waitedMs === undefined ? {} : { waitedMs: recorded.waitedMs }),
+          ...(recorded.fallbackFrom === undefined ? {} : { fallbackFrom: recorded.fallbackFrom }),
+          fromJournal: true,
+        },
+  );
   state.finishReason = response.finishReason;
   if (response.toolCalls.length > 0 && state.turn >= agent.maxTurns) {
     throw new MaxTurnsExceeded(agent.name, agent.maxTurns, state.result<unknown>(state.text));

@@ -1,6 +1,7 @@
 import type { AgentResult } from './agent-result.ts';
 import { callModel } from './call-model.ts';
 import { executeTools, toolMessage } from './execute-tools.ts';
+import { journaledModelCall } from './journaled-model-call.ts';
 import { prepareTurn } from './prepare-turn.ts';
 import type { PreparedAgent } from './prepared-agent.ts';
 import { resolveOutput } from './resolve-output.ts';
@@ -23,7 +24,9 @@ export async function runAgentLoop<Output>(
     state.turn += 1;
     let response: TurnResponse;
     try {
-      response = await callModel(agent, prepareTurn(agent, state, signal), state.turn);
+      const options = prepareTurn(agent, state, signal);
+      const turn = state.turn;
+      response = await journaledModelCall(agent, turn, options, () => callModel(agent, options, turn));
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       throw error;

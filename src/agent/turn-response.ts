@@ -1,4 +1,5 @@
 import type { ModelCallOutcome } from '../policy/model-call-request.ts';
+import type { RecordedTurn } from './journaled-model-call.ts';
 import type { ModelContent, ModelMessage, ModelToolCall } from '../spec/model.ts';
 import type { Usage } from '../spec/usage.ts';
 
@@ -15,6 +16,8 @@ export interface TurnResponse {
   readonly finishReason: string;
   /** What the pipeline reports of the call (the model that answered, cost, attempts), when there is one. */
   readonly call?: ModelCallOutcome;
+  /** The call as a durable run's journal recorded it, when it was not made again. */
+  readonly recorded?: RecordedTurn;
 }
 
 /**

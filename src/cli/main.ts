@@ -3,7 +3,10 @@ import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.ts';
 import { parseRunArguments } from './parse-run-arguments.ts';
 import { reportError } from './report-error.ts';
+import { replayCommand } from './replay-command.ts';
+import { resumeCommand } from './resume-command.ts';
 import { runCommand } from './run-command.ts';
+import { CommandLineError } from './command-line-error.ts';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -34,6 +37,41 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action(async (args: string[]) => {
       exitCode = await runCommand(parseRunArguments(args), io);
     });
+  program
+    .command('resume')
+    .description('Finish an interrupted or failed workflow run without redoing its completed work')
+    .argument('<run>', 'the run id (or a unique prefix of it)')
+    .option('--store <location>', 'an SQLite file or a postgres:// URL (default $VEGA_STORE, else .vega/vega.db)')
+    .option('--force', 'resume even if the process that ran it may still be alive')
+    .option('-o, --output <format>', 'text (default) or json', 'text')
+    .option('-q, --quiet', 'no summary line on stderr')
+    .option('-v, --verbose', 'stack traces on errors')
+    .action(async (run: string, options: { store?: string; force?: boolean; output: string; quiet?: boolean }) => {
+      exitCode = await resumeCommand(
+        run,
+        {
+          ...(options.store === undefined ? {} : { store: options.store }),
+          force: options.force === true,
+          output: outputFormat(options.output),
+          quiet: options.quiet === true,
+        },
+        io,
+      );
+    });
+  program
+    .command('replay')
+    .description('Re-execute a finished run from its journal, offline, and report any divergence')
+    .argument('<run>', 'the run id (or a unique prefix of it)')
+    .option('--store <location>', 'an SQLite file or a postgres:// URL (default $VEGA_STORE, else .vega/vega.db)')
+    .option('-o, --output <format>', 'text (default) or json', 'text')
+    .option('-v, --verbose', 'stack traces on errors')
+    .action(async (run: string, options: { store?: string; output: string }) => {
+      exitCode = await replayCommand(
+        run,
+        { ...(options.store === undefined ? {} : { store: options.store }), output: outputFormat(options.output) },
+        io,
+      );
+    });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
@@ -43,4 +81,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr(`${report.text}\n`);
     return report.exitCode;
   }
+}
+
+/** `--output`'s value, checked. */
+export function outputFormat(value: string): 'text' | 'json' {
+  if (value === 'text' || value === 'json') return value;
+  throw new CommandLineError(`'--output' takes text or json, not '${value}'.`);
 }

@@ -10,6 +10,8 @@ export interface RunArguments {
   readonly model?: string;
   /** `--budget $X`: the hard cap of this run in dollars, over `settings.budget`. */
   readonly budgetUsd?: number;
+  /** `--store`: where the run is kept (an SQLite path or a postgres:// URL). */
+  readonly store?: string;
   readonly output: 'text' | 'json';
   readonly quiet: boolean;
   readonly verbose: boolean;
@@ -18,7 +20,8 @@ export interface RunArguments {
   readonly inputs: Readonly<Record<string, string | boolean>>;
 }
 
-const VALUE_FLAGS: Readonly<Record<string, 'workflow' | 'model' | 'output' | 'budget'>> = {
+const VALUE_FLAGS: Readonly<Record<string, 'workflow' | 'model' | 'output' | 'budget' | 'store'>> = {
+  '--store': 'store',
   '--workflow': 'workflow',
   '-w': 'workflow',
   '--model': 'model',
@@ -45,7 +48,7 @@ const OUTPUTS = ['text', 'json'] as const;
  * parseRunArguments(['team.vega.yaml', '--task', 'a parser', '--model', 'scripted:echo']);
  */
 export function parseRunArguments(args: readonly string[]): RunArguments {
-  const values: { workflow?: string; model?: string; output?: string; budget?: string } = {};
+  const values: { workflow?: string; model?: string; output?: string; budget?: string; store?: string } = {};
   const switches = { quiet: false, verbose: false, help: false };
   const inputs: Record<string, string | boolean> = {};
   const files: string[] = [];
@@ -108,6 +111,7 @@ export function parseRunArguments(args: readonly string[]): RunArguments {
     ...(values.workflow === undefined ? {} : { workflow: values.workflow }),
     ...(values.model === undefined ? {} : { model: values.model }),
     ...(budgetUsd === undefined ? {} : { budgetUsd }),
+    ...(values.store === undefined ? {} : { store: values.store }),
     output: output as RunArguments['output'],
     ...switches,
     inputs,

@@ -1,4 +1,5 @@
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { AnyTool } from '../agent/tool.ts';
@@ -45,7 +46,18 @@ export function fileTools(sandboxRoot: string): Record<'read_file' | 'write_file
       async execute({ path, content }, { signal }) {
         const file = await sandbox.resolve(path);
         await mkdir(dirname(file), { recursive: true });
-        await writeFile(file, content, { encoding: 'utf8', signal });
+        // Idempotent for real: a call redone after a crash finds the content there and writes nothing,
+        // and the rename means a file is never seen half-written.
+        const current = await readFile(file, 'utf8').catch(() => undefined);
+        if (current !== content) {
+          const temporary = `${file}.vega-${process.pid}-${randomUUID()}.tmp`;
+          try {
+            await writeFile(temporary, content, { encoding: 'utf8', signal });
+            await rename(temporary, file);
+          } finally {
+            await rm(temporary, { force: true });
+          }
+        }
         return `Wrote ${Buffer.byteLength(content)} bytes to ${sandbox.display(file)}`;
       },
     }),

@@ -4,6 +4,7 @@ import type { Agent } from '../../agent/define-agent.ts';
 import type { AgentInput } from '../../agent/initial-messages.ts';
 import type { BudgetScope } from '../../policy/budget/budget-scope.ts';
 import type { CallPolicies } from '../../policy/policy-options.ts';
+import type { JournalPosition } from '../../spec/effect-journal.ts';
 import type { ModelMessage } from '../../spec/model.ts';
 import type { Server } from '../process/behaviour.ts';
 import type { Self } from '../process/self.ts';
@@ -48,6 +49,8 @@ export interface AgentRequestMessage {
   readonly policies?: CallPolicies;
   /** Bound on the run for this request; past it the run fails with `AgentTimeout` (and the process with it). */
   readonly timeoutMs?: number;
+  /** Where the run's model and tool calls are journaled, inside a durable run. */
+  readonly journal?: JournalPosition;
 }
 
 /** What an agent process keeps: its conversation and how many turns this incarnation has run. */
@@ -94,7 +97,9 @@ export function agentProcess<Output>(
   return {
     init: () => ({ messages: options.memory === 'persistent' ? memory.messages : [], turns: 0 }),
     async reply(state, request, self) {
-      const { input, budget, policies, timeoutMs } = isRequestMessage(request) ? request : { input: request };
+      const { input, budget, policies, timeoutMs, journal } = isRequestMessage(request)
+        ? request
+        : { input: request };
       let watchdog: object | undefined;
       const disarm = (): void => {
         if (watchdog !== undefined) self.runtime.clearTimer(watchdog);
@@ -119,6 +124,7 @@ export function agentProcess<Output>(
           ...(budget === undefined ? {} : { budget }),
           ...(policies === undefined ? {} : { policies }),
           ...(timeoutMs === undefined ? {} : { timeoutMs }),
+          ...(journal === undefined ? {} : { journal }),
           ...(options.history === 'none' || state.messages.length === 0 ? {} : { history: state.messages }),
           onTurnEnd: () => {
             state.turns++;

@@ -44,7 +44,7 @@ export function createAgentInvoker(document: WorkflowDocument, options: AgentInv
     }).invoke;
   }
   const conversations = new Map<string, readonly ModelMessage[]>();
-  return async ({ agent: id, message, signal, budget, policies, timeoutMs }) => {
+  return async ({ agent: id, message, signal, budget, policies, timeoutMs, journal }) => {
     const agent = agents.get(id);
     if (agent === undefined) throw new TypeError(`Unknown agent '${id}'.`);
     const history = conversations.get(id);
@@ -55,6 +55,7 @@ export function createAgentInvoker(document: WorkflowDocument, options: AgentInv
       ...(budget === undefined ? {} : { budget }),
       ...(policies === undefined ? {} : { policies }),
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      ...(journal === undefined ? {} : { journal }),
     });
     conversations.set(id, result.messages);
     options.onAgentResult?.(id, result);

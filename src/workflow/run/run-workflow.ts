@@ -1,5 +1,6 @@
 import type { BudgetScope } from '../../policy/budget/budget-scope.ts';
 import { type Clock, systemClock } from '../../spec/clock.ts';
+import type { CheckpointJournal } from '../../spec/effect-journal.ts';
 import type { Step } from '../document/step.ts';
 import type { WorkflowDocument } from '../document/workflow-document.ts';
 import { kindOf } from '../steps/kind-of.ts';
@@ -26,6 +27,12 @@ export interface RunWorkflowOptions {
    * the step's `budget:`), and within that in the agent's scope.
    */
   readonly budget?: BudgetScope;
+  /**
+   * Makes the run durable: agent steps journal their model and tool calls under `step-<index>`, and
+   * each step's value is checkpointed, so a resumed run skips finished work and a replay finds the first
+   * step that diverged.
+   */
+  readonly journal?: { readonly journal: CheckpointJournal; readonly runId: string };
 }
 
 const neverAborted = new AbortController().signal;
@@ -56,6 +63,7 @@ export async function runWorkflow(
     signal,
     invokeAgent: options.invokeAgent,
     ...(options.budget === undefined ? {} : { budget: options.budget }),
+    ...(options.journal === undefined ? {} : { journal: { ...options.journal, key: stepKey(step) } }),
     scope: state.scope,
     evaluate: (value) => state.evaluate(value),
     evaluateText: (template) => state.evaluateText(template, step.span),
@@ -69,6 +77,7 @@ export async function runWorkflow(
     options.onStepStart?.(describeStep(step));
     const startedAt = clock.now();
     const outcome = await kindOf(step).execute(step, execution(step));
+    await options.journal?.journal.checkpoint(stepKey(step), 'step', outcome.value ?? null);
     if (step.id !== undefined) state.recordStepOutput(step.id.value, outcome.value);
     const record = {
       index: step.index,
@@ -83,6 +92,11 @@ export async function runWorkflow(
   signal.throwIfAborted();
   const output = workflow.output === undefined ? lastValue : state.evaluate(workflow.output);
   return { output, variables: state.variables(), steps: records };
+}
+
+/** A step's position in the run's journal: `step-<index>` (0-based). */
+export function stepKey(step: Pick<Step, 'index'>): string {
+  return `step-${step.index}`;
 }
 
 function describeStep(step: Step): StepStart {

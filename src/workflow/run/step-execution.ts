@@ -1,4 +1,5 @@
 import type { BudgetScope } from '../../policy/budget/budget-scope.ts';
+import type { JournalPosition } from '../../spec/effect-journal.ts';
 import type { TemplateValue } from '../document/template-value.ts';
 import type { WorkflowDefinition } from '../document/workflow-definition.ts';
 import type { WorkflowDocument } from '../document/workflow-document.ts';
@@ -12,6 +13,8 @@ export interface StepExecution {
   readonly workflow: WorkflowDefinition;
   readonly signal: AbortSignal;
   readonly invokeAgent: AgentInvoker;
+  /** In a durable run: the journal, keyed at this step's position (`step-<index>`). */
+  readonly journal?: JournalPosition;
   /** The run's budget scope, when the run has one. */
   readonly budget?: BudgetScope;
   /** The variables visible now, built-ins (`inputs`, `steps`, `input`) included. */

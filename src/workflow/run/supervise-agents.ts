@@ -79,13 +79,15 @@ export function superviseAgents(
   );
   const lastFailure = new Map<string, ExitReason>();
 
-  const invoke: AgentInvoker = async ({ agent: id, message, signal, budget, policies, timeoutMs }) => {
-    const request: AgentRequestMessage = {
+  const invoke: AgentInvoker = async ({ agent: id, message, signal, budget, policies, timeoutMs, journal }) => {
+    const base: AgentRequestMessage = {
       input: message,
       ...(budget === undefined ? {} : { budget }),
       ...(policies === undefined ? {} : { policies }),
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
     };
+    // Each delivery after a restart is a new agent run: its calls get their own journal keys.
+    let deliveries = 0;
     for (;;) {
       signal.throwIfAborted();
       const pid = processes.whereis(processName(id));
@@ -101,6 +103,11 @@ export function superviseAgents(
         await startChild(processes, root, spec, { ...WAIT, signal });
         continue;
       }
+      const request: AgentRequestMessage =
+        journal === undefined
+          ? base
+          : { ...base, journal: { ...journal, key: deliveries === 0 ? journal.key : `${journal.key}~${deliveries}` } };
+      deliveries += 1;
       try {
         const result = await processes.call<AgentResult>(pid, request, { ...WAIT, signal });
         options.onAgentResult?.(id, result);

@@ -1,6 +1,7 @@
 import type { ModelCallRecord } from '../../agent/agent-result.ts';
 import type { BudgetScope } from '../../policy/budget/budget-scope.ts';
 import type { CallPolicies } from '../../policy/policy-options.ts';
+import type { JournalPosition } from '../../spec/effect-journal.ts';
 import type { Cost } from '../../spec/cost.ts';
 import type { Usage } from '../../spec/usage.ts';
 import type { StepKindName } from '../document/step.ts';
@@ -24,6 +25,8 @@ export interface AgentRequest {
   readonly policies?: CallPolicies;
   /** The step's `timeout:`: bound on the agent's whole run for this step. */
   readonly timeoutMs?: number;
+  /** In a durable run: where the agent's calls for this step are journaled. */
+  readonly journal?: JournalPosition;
 }
 
 /** What the agent replied and what it cost. */

@@ -68,6 +68,9 @@ async function runAgentStep(
     ...(budget === undefined ? {} : { budget }),
     ...(step.policies === undefined ? {} : { policies: step.policies }),
     ...(step.timeoutMs === undefined ? {} : { timeoutMs: step.timeoutMs.value }),
+    ...(execution.journal === undefined
+      ? {}
+      : { journal: { ...execution.journal, key: `${execution.journal.key}/agent:${step.agent}` } }),
   });
   if (step.save !== undefined) execution.assign(step.save.value, reply.text);
   return {

@@ -1,0 +1,195 @@
+import type { AgentResult } from '../agent/agent-result.ts';
+import { addCosts, ZERO_COST } from '../cost/add-costs.ts';
+import {
+  buildCostTree,
+  type CostRecord,
+  costRecordsFromModelCalls,
+  costTreeToJson,
+  formatCostTree,
+} from '../cost/report/index.ts';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../create-runtime.ts';
+import { dailyScopeId } from '../policy/budget/daily-budget.ts';
+import type { RunBodyParts } from '../durable/durable-runs.ts';
+import { storeBudgetLedger } from '../durable/store-budget-ledger.ts';
+import type { Cost } from '../spec/cost.ts';
+import type { RunRecord, Store } from '../spec/store.ts';
+import { addUsage, type Usage, ZERO_USAGE } from '../spec/usage.ts';
+import type { WorkflowDocument } from '../workflow/document/workflow-document.ts';
+import { createAgentInvoker } from '../workflow/run/create-agent-invoker.ts';
+import { runWorkflow } from '../workflow/run/run-workflow.ts';
+import { hasSupervision } from '../workflow/run/supervise-agents.ts';
+import type { StepRecord, WorkflowResult } from '../workflow/run/workflow-result.ts';
+import { stepLabel } from '../workflow/steps/agent-step-kind.ts';
+import type { CliIo } from './cli-io.ts';
+import { formatPolicyEvent } from './format-policy-event.ts';
+import { formatSummary } from './format-summary.ts';
+import { formatSupervisionEvent } from './format-supervision-event.ts';
+
+/** How a workflow run is run again: kept as the run's `source`. */
+export interface WorkflowRunSource {
+  /** The workflow file, absolute. */
+  readonly file: string;
+  readonly workflow: string;
+  /** `--model`, when it replaced every agent's model. */
+  readonly model?: string;
+  /** `--budget`, in dollars. */
+  readonly budgetUsd?: number;
+}
+
+/** What one execution of a workflow run needs. */
+export interface WorkflowRunSession {
+  readonly document: WorkflowDocument;
+  readonly source: WorkflowRunSource;
+  readonly store: Store;
+  readonly io: CliIo;
+  readonly quiet: boolean;
+  readonly output: 'text' | 'json';
+  /** Extra runtime options (a replay's offline environment). */
+  readonly runtime?: RuntimeOptions;
+}
+
+/** The runtime a workflow's settings ask for, on the session's store. */
+export async function workflowRuntime(session: WorkflowRunSession): Promise<Runtime> {
+  const { document, io, store, source } = session;
+  const { settings } = document;
+  const today = dailyScopeId(Date.now());
+  return createRuntime({
+    env: io.env,
+    store,
+    ...(settings.dailyBudgetUsd === undefined
+      ? {}
+      : {
+          dailyBudgetUsd: settings.dailyBudgetUsd,
+          budgetLedger: storeBudgetLedger(store, { [today]: await store.spentOf(today) }),
+        }),
+    ...(settings.retry === undefined ? {} : { retry: settings.retry }),
+    ...(settings.circuitBreaker === undefined ? {} : { circuitBreaker: settings.circuitBreaker }),
+    rateLimits: {
+      learn: true,
+      ...(settings.rateLimit?.default === undefined ? {} : { default: settings.rateLimit.default }),
+      ...(settings.rateLimit?.perModel === undefined ? {} : { perModel: settings.rateLimit.perModel }),
+    },
+    // `scripted:<file>` in the workflow is relative to the workflow file; on the command line, to the shell.
+    cwd: source.model === undefined ? document.directory : io.cwd,
+    ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
+    ...session.runtime,
+  });
+}
+
+/** A workflow run's body: the workflow with its journal, agents supervised, costs collected. */
+export interface WorkflowExecution {
+  readonly body: (parts: RunBodyParts) => Promise<WorkflowResult>;
+  /** Usage and cost of every agent call (recorded ones included). */
+  totals(): { usage: Usage; cost: Cost };
+}
+
+/**
+ * The body of a workflow run on `runtime`: supervised agents, the run's budget scope, step events in the
+ * run's log, supervision events on stderr and in the log.
+ */
+export function workflowExecution(runtime: Runtime, session: WorkflowRunSession): WorkflowExecution {
+  const { document, source, io } = session;
+  let usage: Usage = ZERO_USAGE;
+  let cost: Cost = ZERO_COST;
+  const body = async ({ run, journal, events, signal }: RunBodyParts): Promise<WorkflowResult> => {
+    const stopSupervision = runtime.processes.on((event) => {
+      events?.append(event.type, event);
+      if (session.quiet || (event.type === 'process-stop' && !hasSupervision(document, event.child))) return;
+      const line = formatSupervisionEvent(event, { color: io.color });
+      if (line !== undefined) io.stderr(`${line}\n`);
+    });
+    const stopPolicy = runtime.policyEvents.on((event) => {
+      if (session.quiet) return;
+      const line = formatPolicyEvent(event, { color: io.color });
+      if (line !== undefined) io.stderr(`${line}\n`);
+    });
+    try {
+      const invokeAgent = createAgentInvoker(document, {
+        environment: runtime.environment,
+        processes: runtime.processes,
+        ...(source.model === undefined ? {} : { modelOverride: source.model }),
+        onAgentResult: (_agent: string, result: AgentResult) => {
+          usage = addUsage(usage, result.usage);
+          cost = addCosts(cost, result.cost);
+        },
+      });
+      const { settings } = document;
+      const limitUsd = source.budgetUsd ?? settings.budgetUsd;
+      const budget = runtime.budget.child('run', {
+        ...(limitUsd === undefined ? {} : { limitUsd }),
+        ...(settings.budgetAlerts === undefined ? {} : { alerts: settings.budgetAlerts }),
+        ...(settings.budgetWebhook === undefined ? {} : { webhook: settings.budgetWebhook }),
+        ...(settings.onExceed === undefined ? {} : { onExceed: settings.onExceed }),
+      });
+      return await runWorkflow(document, {
+        budget,
+        workflow: source.workflow,
+        inputs: run.input as Record<string, unknown>,
+        invokeAgent,
+        signal,
+        journal: { journal, runId: run.id },
+        onStepStart: (step) => events?.append('step-started', step),
+        onStepEnd: (record) => events?.append('step-completed', stepEvent(record)),
+      });
+    } finally {
+      stopPolicy();
+      stopSupervision();
+    }
+  };
+  return { body, totals: () => ({ usage, cost }) };
+}
+
+/** What a `step-completed` event says: the record without the conversation. */
+function stepEvent(record: StepRecord): Record<string, unknown> {
+  if (record.kind !== 'agent') return { ...record };
+  const { calls, ...rest } = record;
+  return {
+    ...rest,
+    costUsd: record.cost.usd,
+    ...(calls === undefined ? {} : { calls: calls.length }),
+  };
+}
+
+/**
+ * Prints a finished workflow run: the output on stdout (or the JSON report), the summary line, the run
+ * id and the cost report on stderr.
+ */
+export function printWorkflowResult(
+  session: WorkflowRunSession,
+  run: RunRecord,
+  result: WorkflowResult,
+  totals: { usage: Usage; cost: Cost },
+  durationMs: number,
+): void {
+  const { io, source } = session;
+  const costTree = buildCostTree(costRecordsOf(result.steps), source.workflow);
+  if (session.output === 'json') {
+    const report = {
+      runId: run.id,
+      workflow: source.workflow,
+      output: result.output,
+      steps: result.steps,
+      usage: totals.usage,
+      cost: totals.cost,
+      costTree: costTreeToJson(costTree),
+      durationMs,
+    };
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    io.stdout(`${typeof result.output === 'string' ? result.output : JSON.stringify(result.output, null, 2)}\n`);
+  }
+  if (session.quiet) return;
+  io.stderr(
+    `${formatSummary({ workflow: source.workflow, steps: result.steps.length, ...totals, durationMs })} · run ${run.id.slice(0, 8)}\n`,
+  );
+  if (costTree.calls > 0) io.stderr(`${formatCostTree(costTree, { color: io.color })}\n`);
+}
+
+/** The cost report's records: every model call of every agent step, under its step's label. */
+function costRecordsOf(steps: readonly StepRecord[]): CostRecord[] {
+  return steps.flatMap((step) =>
+    step.kind === 'agent' && step.calls !== undefined
+      ? costRecordsFromModelCalls(step.calls, { agent: step.agent, step: stepLabel(step) })
+      : [],
+  );
+}

@@ -1,0 +1,191 @@
+import { OutcomeUnknown, RunDivergence } from '../errors/durable-errors.ts';
+import type { EffectJournal, EffectOptions } from '../spec/effect-journal.ts';
+import type { JournalEntry, Store } from '../spec/store.ts';
+import { sameJson } from './canonical-json.ts';
+import type { RunEventLog } from './run-event-log.ts';
+import { reviveError, toStoredError } from './stored-error.ts';
+
+/** A run context's key: a position (a path of sequence numbers and labels) and a last label. */
+const POSITION = /^(.*?\d+):[^/]*$/;
+
+/**
+ * `record`: a live or resumed run — completed effects come back from the journal, the rest are
+ * performed and recorded. `replay`: nothing is performed; every effect must come from the journal.
+ */
+export type JournalMode = 'record' | 'replay';
+
+/** Options of {@link RunJournal}. */
+export interface RunJournalOptions {
+  readonly store: Store;
+  readonly runId: string;
+  /** What the journal held when the run (re)started. */
+  readonly entries: readonly JournalEntry[];
+  readonly mode: JournalMode;
+  readonly now: () => number;
+  /** Where `<kind>-started`, `<kind>-completed` and `<kind>-failed` events go; none in replay. */
+  readonly events?: RunEventLog;
+  /** Adds event payload fields for a completed effect (a model call's usage and cost). */
+  readonly describe?: (kind: string, value: unknown) => Record<string, unknown> | undefined;
+}
+
+/**
+ * One run's journal of effects. Each effect is keyed by its position in the program; `effect()`
+ * returns a completed effect's recorded result without performing it, redoes one that started but did
+ * not end when it is idempotent (else throws {@link OutcomeUnknown}), and records new ones: `started`
+ * before, `completed` (or `failed`) after. A recorded effect reached with another kind or request
+ * throws {@link RunDivergence}.
+ *
+ * @example
+ * const journal = new RunJournal({ store, runId, entries: await store.listJournal(runId), mode: 'record', now: Date.now });
+ * const at = await journal.effect('3:now', { kind: 'now', idempotent: true }, async () => Date.now());
+ */
+export class RunJournal implements EffectJournal {
+  readonly runId: string;
+  readonly mode: JournalMode;
+  /** Effects answered from the journal, and effects performed, in this execution. */
+  readonly counts = { recorded: 0, performed: 0 };
+  readonly #options: RunJournalOptions;
+  readonly #entries: Map<string, JournalEntry>;
+  readonly #visited = new Set<string>();
+  /** Recorded keys by position (`3` of `3:tool:send`, `2:step:fetch/1` of `2:step:fetch/1:now`). */
+  readonly #positions = new Map<string, string>();
+
+  constructor(options: RunJournalOptions) {
+    this.runId = options.runId;
+    this.mode = options.mode;
+    this.#options = options;
+    this.#entries = new Map(options.entries.map((entry) => [entry.key, entry]));
+    for (const entry of options.entries) {
+      const position = POSITION.exec(entry.key)?.[1];
+      if (position !== undefined) this.#positions.set(position, entry.key);
+    }
+  }
+
+  /**
+   * Checks that the effect the code makes at `position` is the one recorded there: a run context's
+   * keys are `<position>:<label>`, so another tool or agent at the same place is a divergence, not new
+   * work.
+   */
+  claimPosition(position: string, key: string): void {
+    const recorded = this.#positions.get(position);
+    if (recorded !== undefined && recorded !== key) {
+      throw new RunDivergence(this.runId, key, `the journal recorded '${recorded}' at this position`, recorded, key);
+    }
+  }
+
+  async effect<Value>(key: string, options: EffectOptions<Value>, perform: () => Promise<Value>): Promise<Value> {
+    this.#visit(key);
+    const entry = this.#entries.get(key);
+    if (entry !== undefined) this.#verify(entry, options.kind, options.request);
+    if (entry?.status === 'completed') {
+      this.counts.recorded += 1;
+      return options.decode === undefined ? (entry.result as Value) : options.decode(entry.result);
+    }
+    if (this.mode === 'replay') {
+      if (entry === undefined) throw this.#diverged(key, 'the recorded run has no such effect', undefined, options);
+      if (entry.status === 'failed' && entry.error !== undefined) {
+        this.counts.recorded += 1;
+        throw reviveError(entry.error);
+      }
+      throw this.#diverged(key, 'the effect never ended in the recorded run', entry.request, options);
+    }
+    if (entry?.status === 'started' && !options.idempotent) {
+      throw new OutcomeUnknown(this.runId, key, options.kind, entry.request);
+    }
+    return this.#perform(key, options, perform, true);
+  }
+
+  /**
+   * Records a value the code computed (a workflow step's output) at `key`, or checks it against the
+   * value recorded there: a resumed or replayed run whose step gives another value has diverged.
+   */
+  async checkpoint(key: string, kind: string, value: unknown): Promise<void> {
+    const entry = this.#entries.get(key);
+    if (entry?.status === 'completed') {
+      this.#visit(key);
+      this.#verify(entry, kind, undefined);
+      if (!sameJson(entry.result, value)) {
+        throw new RunDivergence(this.runId, key, `the ${kind}'s value differs from the recorded one`, entry.result, value);
+      }
+      this.counts.recorded += 1;
+      return;
+    }
+    if (this.mode === 'replay') throw this.#diverged(key, 'the recorded run has no such step', undefined, { kind, idempotent: true });
+    this.#visit(key);
+    await this.#perform(key, { kind, idempotent: true }, async () => value, false);
+  }
+
+  /** Completed effects of the journal this execution never reached: a replay that ends early has diverged. */
+  unvisited(): JournalEntry[] {
+    return [...this.#entries.values()]
+      .filter((entry) => entry.status === 'completed' && !this.#visited.has(entry.key))
+      .sort((a, b) => a.seq - b.seq);
+  }
+
+  async #perform<Value>(
+    key: string,
+    options: EffectOptions<Value>,
+    perform: () => Promise<Value>,
+    withEvents: boolean,
+  ): Promise<Value> {
+    const { store, runId, now } = this.#options;
+    const events = withEvents ? this.#options.events : undefined;
+    const startedAt = now();
+    await store.startEffect({
+      runId,
+      key,
+      kind: options.kind,
+      idempotent: options.idempotent,
+      ...(options.request === undefined ? {} : { request: options.request }),
+      startedAt,
+    });
+    events?.append(`${options.kind}-started`, { key, request: options.request });
+    this.counts.performed += 1;
+    let value: Value;
+    try {
+      value = await perform();
+    } catch (error) {
+      const stored = toStoredError(error);
+      await store.failEffect(runId, key, stored, now());
+      events?.append(`${options.kind}-failed`, { key, error: stored });
+      throw error;
+    }
+    const result = options.encode === undefined ? value : options.encode(value);
+    const endedAt = now();
+    await store.completeEffect(runId, key, result, endedAt);
+    events?.append(`${options.kind}-completed`, {
+      key,
+      durationMs: endedAt - startedAt,
+      ...this.#options.describe?.(options.kind, result),
+    });
+    return value;
+  }
+
+  #visit(key: string): void {
+    if (this.#visited.has(key)) {
+      throw new TypeError(
+        `Effect key '${key}' was used twice in run ${this.runId}: keys must be unique positions in the program.`,
+      );
+    }
+    this.#visited.add(key);
+  }
+
+  #verify(entry: JournalEntry, kind: string, request: unknown): void {
+    if (entry.kind !== kind) {
+      throw new RunDivergence(
+        this.runId,
+        entry.key,
+        `the journal recorded a ${entry.kind} here, the code now makes a ${kind}`,
+        entry.kind,
+        kind,
+      );
+    }
+    if (request !== undefined && entry.request !== undefined && !sameJson(entry.request, request)) {
+      throw new RunDivergence(this.runId, entry.key, `the ${kind} request differs from the recorded one`, entry.request, request);
+    }
+  }
+
+  #diverged<Value>(key: string, reason: string, recorded: unknown, options: EffectOptions<Value>): RunDivergence {
+    return new RunDivergence(this.runId, key, reason, recorded, { kind: options.kind, request: options.request });
+  }
+}

@@ -1,0 +1,43 @@
+/** How one effect is journaled. */
+export interface EffectOptions<Value> {
+  /** `model-call`, `tool-call`, `sleep`, `now`, `random`, `step`, `child-run`. */
+  readonly kind: string;
+  /** Whether running it again has the same effect as once: then a start without an end is redone. */
+  readonly idempotent: boolean;
+  /**
+   * What identifies the request (a digest and a short description, JSON): when a resumed or replayed
+   * run reaches a recorded effect with a different request, the run has diverged from its journal.
+   */
+  readonly request?: unknown;
+  /** The result as it is kept (JSON); default the value itself. */
+  readonly encode?: (value: Value) => unknown;
+  /** The result from what was kept; default the kept JSON itself. */
+  readonly decode?: (recorded: unknown) => Value;
+}
+
+/**
+ * The journal of one run's effects. `effect` runs `perform` at most as often as the journal needs: a
+ * completed effect returns its recorded result without running; a new one is recorded as started,
+ * run, then recorded with its result.
+ *
+ * @example
+ * const text = await journal.effect('step-2/t1/model', { kind: 'model-call', idempotent: true }, () => callModel());
+ */
+export interface EffectJournal {
+  effect<Value>(key: string, options: EffectOptions<Value>, perform: () => Promise<Value>): Promise<Value>;
+}
+
+/** Where an agent run's effects go: a journal, and the key prefix of this run's position in the program. */
+export interface JournalPosition {
+  readonly journal: EffectJournal;
+  /** The run (durable run id) the journal belongs to: with `key`, it keys budget reservations. */
+  readonly runId: string;
+  /** The position of the agent run: its effects are keyed `<key>/t<turn>/model`, `<key>/t<turn>/tool-<i>`. */
+  readonly key: string;
+}
+
+/** A journal that also records (or, on resume and replay, checks) values the code computed. */
+export interface CheckpointJournal extends EffectJournal {
+  /** Records `value` at `key`, or checks it against the recorded one (a divergence when they differ). */
+  checkpoint(key: string, kind: string, value: unknown): Promise<void>;
+}

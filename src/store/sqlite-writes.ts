@@ -1,0 +1,126 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { EffectStart, NewEvent, Store, StoredError } from '../spec/store.ts';
+import { isForeignKeyViolation } from './database-errors.ts';
+import { retryWhileBusy } from './retry-while-busy.ts';
+import { effectCompleted, effectNotFound, runNotFound } from './store-error.ts';
+import { encodeJson } from './store-rows.ts';
+
+/** The SQLite writes that run on every event and every effect. */
+export type SqliteWrites = Pick<Store, 'appendEvents' | 'startEffect' | 'completeEffect' | 'failEffect'>;
+
+const START_EFFECT = `
+  INSERT INTO journal (run_id, key, seq, kind, status, idempotent, request, started_at)
+  VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM journal WHERE run_id = ?1), ?3, 'started', ?4, ?5, ?6)
+  ON CONFLICT (run_id, key) DO UPDATE SET
+    status = 'started', idempotent = excluded.idempotent, request = excluded.request,
+    started_at = excluded.started_at, result = NULL, error = NULL, ended_at = NULL
+  WHERE journal.status <> 'completed'`;
+
+/**
+ * The hot writes of the SQLite store, on prepared statements called synchronously: no query building
+ * and no driver round trip per call. Each write is one statement, atomic by itself (SQLite takes the
+ * write lock before the statement reads, so the next seq it computes is never stale); a batch of
+ * events is one `BEGIN IMMEDIATE` transaction, which takes the write lock up front for the same reason.
+ *
+ * @example
+ * const writes = sqliteWrites(database, location);
+ * await writes.appendEvents(runId, [{ type: 'run-started', at: Date.now(), payload: {} }]);
+ */
+export function sqliteWrites(database: DatabaseSync, location: string): SqliteWrites {
+  const begin = database.prepare('BEGIN IMMEDIATE');
+  const commit = database.prepare('COMMIT');
+  const rollback = database.prepare('ROLLBACK');
+  // Writers are serialized by the database's write lock, so the next seq is the run's last plus one;
+  // a run that does not exist fails the foreign key.
+  const insertEvent = database.prepare(`
+    INSERT INTO events (run_id, seq, type, at, process_id, span_id, payload)
+    SELECT ?1, coalesce(max(seq), 0) + 1, ?2, ?3, ?4, ?5, ?6 FROM events WHERE run_id = ?1
+    RETURNING seq`);
+  const startEffect = database.prepare(START_EFFECT);
+  const endEffect = database.prepare(
+    'UPDATE journal SET status = ?, result = ?, error = ?, ended_at = ? WHERE run_id = ? AND key = ?',
+  );
+
+  const append = (runId: string, event: NewEvent): number => {
+    try {
+      const row = insertEvent.get(
+        runId,
+        event.type,
+        event.at,
+        event.processId ?? null,
+        event.spanId ?? null,
+        encodeJson(event.payload),
+      ) as { seq: number };
+      return row.seq;
+    } catch (error) {
+      if (isForeignKeyViolation(error)) throw runNotFound(runId);
+      throw error;
+    }
+  };
+
+  const appendAll = (runId: string, events: readonly NewEvent[]): number[] => {
+    // One event is one statement, atomic by itself; several share a transaction.
+    if (events.length === 1) return [append(runId, events[0]!)];
+    begin.run();
+    try {
+      const seqs = events.map((event) => append(runId, event));
+      commit.run();
+      return seqs;
+    } catch (error) {
+      if (database.isTransaction) rollback.run();
+      throw error;
+    }
+  };
+
+  const end = (
+    runId: string,
+    key: string,
+    status: 'completed' | 'failed',
+    result: string | null,
+    error: string | null,
+    endedAt: number,
+  ): void => {
+    const { changes } = endEffect.run(status, result, error, endedAt, runId, key);
+    if (changes === 0) {
+      throw effectNotFound(runId, key);
+    }
+  };
+
+  return {
+    appendEvents(runId: string, events: readonly NewEvent[]): Promise<number[]> {
+      if (events.length === 0) return Promise.resolve([]);
+      return retryWhileBusy(() => appendAll(runId, events), location);
+    },
+
+    startEffect(start: EffectStart): Promise<void> {
+      const request = encodeJson(start.request);
+      return retryWhileBusy(() => {
+        let changes: number | bigint;
+        try {
+          ({ changes } = startEffect.run(
+            start.runId,
+            start.key,
+            start.kind,
+            start.idempotent ? 1 : 0,
+            request,
+            start.startedAt,
+          ));
+        } catch (error) {
+          if (isForeignKeyViolation(error)) throw runNotFound(start.runId);
+          throw error;
+        }
+        if (changes === 0) throw effectCompleted(start.runId, start.key);
+      }, location);
+    },
+
+    completeEffect(runId: string, key: string, result: unknown, endedAt: number): Promise<void> {
+      const json = encodeJson(result);
+      return retryWhileBusy(() => end(runId, key, 'completed', json, null, endedAt), location);
+    },
+
+    failEffect(runId: string, key: string, error: StoredError, endedAt: number): Promise<void> {
+      const json = encodeJson(error);
+      return retryWhileBusy(() => end(runId, key, 'failed', null, json, endedAt), location);
+    },
+  };
+}
