@@ -89,12 +89,14 @@ export async function executeWorkflowRun(
   const execution = workflowExecution(runtime, session);
   const runs = await runtime.durableRuns();
   try {
-    const outcome = await runs.execute(run, execution.body, {
+    await runs.execute(run, execution.body, {
       ...(session.io.signal === undefined ? {} : { signal: session.io.signal }),
       ...(options.fresh === undefined ? {} : { fresh: options.fresh }),
       ...(options.force === undefined ? {} : { force: options.force }),
     });
-    printWorkflowResult(session, run, outcome.output, execution.totals(), performance.now() - startedAt);
+    const result = execution.result();
+    if (result === undefined) throw new TypeError('The workflow run ended without a result.');
+    printWorkflowResult(session, run, result, execution.totals(), performance.now() - startedAt);
     return 0;
   } catch (error) {
     if (!session.quiet && !RunStateError.isRunStateError(error)) {

@@ -78,7 +78,10 @@ export async function workflowRuntime(session: WorkflowRunSession): Promise<Runt
 
 /** A workflow run's body: the workflow with its journal, agents supervised, costs collected. */
 export interface WorkflowExecution {
-  readonly body: (parts: RunBodyParts) => Promise<WorkflowResult>;
+  /** Runs the workflow; resolves with its output (what the run keeps). */
+  readonly body: (parts: RunBodyParts) => Promise<unknown>;
+  /** The whole result of the last execution (steps, variables), once it has finished. */
+  result(): WorkflowResult | undefined;
   /** Usage and cost of every agent call (recorded ones included). */
   totals(): { usage: Usage; cost: Cost };
 }
@@ -91,7 +94,8 @@ export function workflowExecution(runtime: Runtime, session: WorkflowRunSession)
   const { document, source, io } = session;
   let usage: Usage = ZERO_USAGE;
   let cost: Cost = ZERO_COST;
-  const body = async ({ run, journal, events, signal }: RunBodyParts): Promise<WorkflowResult> => {
+  let result: WorkflowResult | undefined;
+  const body = async ({ run, journal, events, signal }: RunBodyParts): Promise<unknown> => {
     const stopSupervision = runtime.processes.on((event) => {
       events?.append(event.type, event);
       if (session.quiet || (event.type === 'process-stop' && !hasSupervision(document, event.child))) return;
@@ -121,7 +125,7 @@ export function workflowExecution(runtime: Runtime, session: WorkflowRunSession)
         ...(settings.budgetWebhook === undefined ? {} : { webhook: settings.budgetWebhook }),
         ...(settings.onExceed === undefined ? {} : { onExceed: settings.onExceed }),
       });
-      return await runWorkflow(document, {
+      result = await runWorkflow(document, {
         budget,
         workflow: source.workflow,
         inputs: run.input as Record<string, unknown>,
@@ -131,12 +135,13 @@ export function workflowExecution(runtime: Runtime, session: WorkflowRunSession)
         onStepStart: (step) => events?.append('step-started', step),
         onStepEnd: (record) => events?.append('step-completed', stepEvent(record)),
       });
+      return result.output;
     } finally {
       stopPolicy();
       stopSupervision();
     }
   };
-  return { body, totals: () => ({ usage, cost }) };
+  return { body, result: () => result, totals: () => ({ usage, cost }) };
 }
 
 /** What a `step-completed` event says: the record without the conversation. */
