@@ -1,11 +1,12 @@
 import { assertNodeVersion } from '../src/node-version.ts';
 import { agentLoopBench } from './agent-loop.bench.ts';
+import { journalBench } from './journal.bench.ts';
 import { processBench } from './process.bench.ts';
 import { trafficBench } from './traffic.bench.ts';
 
 assertNodeVersion();
-// `node bench/run.ts [agent-loop] [process] [traffic] [--quick]`: the named benchmarks only (default all);
-// `--quick` (or VEGA_BENCH_TRAFFIC_CALLS=n) makes the traffic run small, for smoke tests.
+// `node bench/run.ts [agent-loop] [process] [traffic] [journal] [--quick]`: the named benchmarks only (default
+// all); `--quick` (or VEGA_BENCH_TRAFFIC_CALLS=n) makes the traffic and journal runs small, for smoke tests.
 const args = process.argv.slice(2);
 const names = args.filter((arg) => !arg.startsWith('--'));
 const selected = (name: string) => names.length === 0 || names.includes(name);
@@ -13,3 +14,4 @@ console.log(`Vega benchmarks — Node ${process.versions.node}, ${process.platfo
 if (selected('agent-loop')) await agentLoopBench();
 if (selected('process')) await processBench();
 if (selected('traffic')) await trafficBench({ quick: args.includes('--quick') });
+if (selected('journal')) await journalBench({ quick: args.includes('--quick') });

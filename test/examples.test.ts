@@ -40,6 +40,7 @@ describe('examples/supervision.vega.yaml', () => {
       `⇡ Editor escalated its failure to the workflow — ${editorFailure}`,
       `error: Supervisor 'workflow' gave up: child 'Editor' failed and escalates (${editorFailure}).`,
       '  hint: The failure is passed up on purpose (strategy escalate); handle it in the parent, or use restart.',
+      expect.stringMatching(/^run ([0-9a-f]{8}) stopped; finish it with: vega resume \1$/),
     ]);
     expect(stderr).not.toContain('    at ');
   });

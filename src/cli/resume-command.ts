@@ -12,6 +12,7 @@ export interface ResumeCommandOptions extends StoreOption {
   readonly force?: boolean;
   readonly output?: 'text' | 'json';
   readonly quiet?: boolean;
+  readonly verbose?: boolean;
 }
 
 /**
@@ -37,6 +38,7 @@ export async function resumeCommand(id: string, options: ResumeCommandOptions, i
       io,
       quiet: options.quiet ?? false,
       output: options.output ?? 'text',
+      verbose: options.verbose ?? false,
     } as const;
     const runtime = await workflowRuntime(session);
     try {

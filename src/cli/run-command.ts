@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import type { Runtime } from '../create-runtime.ts';
 import { renderDiagnostic } from '../diagnostics/render-diagnostic.ts';
-import { RunStateError } from '../errors/durable-errors.ts';
+import { RunDivergence, RunStateError } from '../errors/durable-errors.ts';
+import { reportError } from './report-error.ts';
 import type { RunRecord } from '../spec/store.ts';
 import { loadWorkflowFile } from '../workflow/load/load-workflow-file.ts';
 import { resolveInputs } from '../workflow/run/resolve-inputs.ts';
@@ -61,7 +62,7 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
   };
   const store = await openCliStore(args.store, io);
   try {
-    const session = { document, source, store, io, quiet: args.quiet, output: args.output };
+    const session = { document, source, store, io, quiet: args.quiet, output: args.output, verbose: args.verbose };
     const runtime = await workflowRuntime(session);
     try {
       const runs = await runtime.durableRuns();
@@ -99,9 +100,12 @@ export async function executeWorkflowRun(
     printWorkflowResult(session, run, result, execution.totals(), performance.now() - startedAt);
     return 0;
   } catch (error) {
-    if (!session.quiet && !RunStateError.isRunStateError(error)) {
-      session.io.stderr(`run ${run.id} stopped; finish it later with: vega resume ${run.id.slice(0, 8)}\n`);
+    // The error first, then how to finish the run: it is durable, and nothing done so far is lost.
+    const report = reportError(error, { verbose: session.verbose ?? false, color: session.io.color });
+    session.io.stderr(`${report.text}\n`);
+    if (!RunStateError.isRunStateError(error) && !RunDivergence.isRunDivergence(error)) {
+      session.io.stderr(`run ${run.id.slice(0, 8)} stopped; finish it with: vega resume ${run.id.slice(0, 8)}\n`);
     }
-    throw error;
+    return report.exitCode;
   }
 }

@@ -44,6 +44,8 @@ export interface WorkflowRunSession {
   readonly io: CliIo;
   readonly quiet: boolean;
   readonly output: 'text' | 'json';
+  /** Stack traces in error reports. */
+  readonly verbose?: boolean;
   /** Extra runtime options (a replay's offline environment). */
   readonly runtime?: RuntimeOptions;
 }

@@ -146,33 +146,44 @@ export interface Store {
   /** Where it is: a file path, or the URL without its password. */
   readonly location: string;
 
-  /** Creates a run; rejects with `StoreConflict` when the id exists. */
+  /** Creates a run; rejects with a `StoreError` of code `store_conflict` when the id exists. */
   createRun(run: NewRun): Promise<RunRecord>;
   getRun(id: string): Promise<RunRecord | undefined>;
-  /** Also accepts a unique prefix of an id (as `git` does), for the CLI. */
+  /**
+   * Also accepts a unique prefix of an id (as `git` does), for the CLI. An exact id wins; a prefix of
+   * several ids rejects with `ambiguous_run_id`, naming them.
+   */
   findRun(idOrPrefix: string): Promise<RunRecord | undefined>;
+  /** Changes a run; `undefined` fields keep their value. Rejects with `run_not_found` for an unknown id. */
   updateRun(id: string, update: RunUpdate): Promise<void>;
   listRuns(filter?: RunFilter): Promise<RunRecord[]>;
 
-  /** Appends events to a run's log and returns their sequence numbers (consecutive, after the last). */
+  /**
+   * Appends events to a run's log and returns their sequence numbers (consecutive, after the last).
+   * Rejects with `run_not_found` for an unknown run.
+   */
   appendEvents(runId: string, events: readonly NewEvent[]): Promise<number[]>;
   listEvents(filter: EventFilter): Promise<StoredEvent[]>;
 
   /**
    * Records that an effect starts. A key seen before keeps its `seq`; its entry is overwritten (a redo)
-   * unless it is `completed`, which rejects with `StoreConflict`.
+   * unless it is `completed`, which rejects with `store_conflict`. An unknown run rejects with
+   * `run_not_found`.
    */
   startEffect(start: EffectStart): Promise<void>;
-  /** Records an effect's result. */
+  /** Records an effect's result; rejects with `effect_not_found` when the key was never started. */
   completeEffect(runId: string, key: string, result: unknown, endedAt: number): Promise<void>;
-  /** Records that an effect failed, with its error. */
+  /** Records that an effect failed, with its error; rejects with `effect_not_found` like `completeEffect`. */
   failEffect(runId: string, key: string, error: StoredError, endedAt: number): Promise<void>;
   /** A run's journal, in `seq` order. */
   listJournal(runId: string): Promise<JournalEntry[]>;
 
   /** Settled spend kept under a ledger scope (`daily:2026-11-21`), integer nano-dollars. */
   spentOf(scopeId: string): Promise<number>;
-  /** Adds settled spend to a ledger scope, atomically against other writers. */
+  /**
+   * Adds settled spend to a ledger scope, atomically against other writers. Anything but whole
+   * nano-dollars ≥ 0 rejects with `store_invalid_value`.
+   */
   addSpend(scopeId: string, nanoUsd: number): Promise<void>;
 
   getMemory(scope: MemoryScope, key: string): Promise<unknown>;
@@ -180,6 +191,6 @@ export interface Store {
   setMemory(scope: MemoryScope, key: string, value: unknown, at: number): Promise<void>;
   listMemory(scope: MemoryScope): Promise<Record<string, unknown>>;
 
-  /** Closes connections; later calls reject. Safe to call twice. */
+  /** Closes connections; later calls reject with `store_closed`. Safe to call twice. */
   close(): Promise<void>;
 }

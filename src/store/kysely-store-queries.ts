@@ -1,14 +1,16 @@
 import { type Kysely, sql } from 'kysely';
-import type { EventFilter, MemoryScope, NewRun, RunFilter, RunRecord, RunUpdate, Store } from '../spec/store.ts';
+import type {
+  EventFilter,
+  MemoryScope,
+  NewRun,
+  RunFilter,
+  RunRecord,
+  RunUpdate,
+  Store,
+} from '../spec/store.ts';
 import { isUniqueViolation } from './database-errors.ts';
 import { runNotFound, StoreError } from './store-error.ts';
-import {
-  encodeJson,
-  eventFromRow,
-  type JsonDecode,
-  journalEntryFromRow,
-  runFromRow,
-} from './store-rows.ts';
+import { encodeJson, eventFromRow, type JsonDecode, journalEntryFromRow, runFromRow } from './store-rows.ts';
 import type { StoreTables } from './store-tables.ts';
 
 /** The store methods both dialects run through Kysely as they are. */
@@ -239,8 +241,12 @@ export function kyselyStoreQueries(db: Kysely<StoreTables>, decode: JsonDecode):
 /** Rejects amounts that are not whole nano-dollars ≥ 0. */
 export function assertNanoUsd(nanoUsd: number): void {
   if (!Number.isSafeInteger(nanoUsd) || nanoUsd < 0) {
-    throw new StoreError('store_invalid_value', `Spend is kept in whole nano-dollars ≥ 0; got ${String(nanoUsd)}.`, {
-      hint: 'Convert dollars with Math.round(usd * 1e9).',
-    });
+    throw new StoreError(
+      'store_invalid_value',
+      `Spend is kept in whole nano-dollars ≥ 0; got ${String(nanoUsd)}.`,
+      {
+        hint: 'Convert dollars with Math.round(usd * 1e9).',
+      },
+    );
   }
 }

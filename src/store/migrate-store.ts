@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { type Migration, migrations as defaultMigrations, type StoreDialect } from './migrations.ts';
+import { migrations as defaultMigrations, type Migration, type StoreDialect } from './migrations.ts';
 import { StoreError } from './store-error.ts';
 import type { StoreTables } from './store-tables.ts';
 
@@ -49,11 +49,16 @@ export async function migrateStore(db: Kysely<StoreTables>, options: MigrateOpti
 }
 
 /** The applied versions, or `undefined` when the table is not there yet. */
-async function appliedVersions(db: Kysely<StoreTables>, dialect: StoreDialect): Promise<number[] | undefined> {
+async function appliedVersions(
+  db: Kysely<StoreTables>,
+  dialect: StoreDialect,
+): Promise<number[] | undefined> {
   const exists =
     dialect === 'postgres'
       ? sql<{ found: boolean }>`select to_regclass('vega_migrations') is not null as found`
-      : sql<{ found: number }>`select count(*) as found from sqlite_master where type = 'table' and name = 'vega_migrations'`;
+      : sql<{
+          found: number;
+        }>`select count(*) as found from sqlite_master where type = 'table' and name = 'vega_migrations'`;
   const found = (await exists.execute(db)).rows[0]?.found;
   if (!found) return undefined;
   const rows = await db.selectFrom('vega_migrations').select('version').execute();

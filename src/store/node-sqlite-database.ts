@@ -1,5 +1,5 @@
-import type { SqliteDatabase, SqliteStatement } from 'kysely';
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
 /** Prepared statements kept per SQL text; Kysely would otherwise prepare each query anew. */
 const MAX_CACHED_STATEMENTS = 200;

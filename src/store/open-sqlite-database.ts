@@ -48,10 +48,14 @@ export function openSqliteDatabase(path: string): OpenedSqliteDatabase {
 
 function prepareLocation(location: string): void {
   if (statSync(location, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new StoreError('store_unavailable', `Cannot open the SQLite store at ${location}: it is a directory.`, {
-      location,
-      hint: 'Give the path of a database file inside it, such as .vega/vega.db.',
-    });
+    throw new StoreError(
+      'store_unavailable',
+      `Cannot open the SQLite store at ${location}: it is a directory.`,
+      {
+        location,
+        hint: 'Give the path of a database file inside it, such as .vega/vega.db.',
+      },
+    );
   }
   try {
     mkdirSync(dirname(location), { recursive: true });

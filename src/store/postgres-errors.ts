@@ -29,11 +29,15 @@ function errorCode(error: unknown): string | undefined {
 export function postgresUnavailable(location: string, error: unknown): StoreError {
   const code = errorCode(error) ?? 'unknown error';
   const reason = connectionHints[code] ?? `${(error as Error).message || 'no details'}.`;
-  return new StoreError('store_unavailable', `Cannot connect to PostgreSQL at ${location} (${code}): ${reason}`, {
-    location,
-    cause: error,
-    hint: 'Set the store URL with --store or VEGA_STORE, or leave it out to use SQLite in .vega/vega.db.',
-  });
+  return new StoreError(
+    'store_unavailable',
+    `Cannot connect to PostgreSQL at ${location} (${code}): ${reason}`,
+    {
+      location,
+      cause: error,
+      hint: 'Set the store URL with --store or VEGA_STORE, or leave it out to use SQLite in .vega/vega.db.',
+    },
+  );
 }
 
 /** Whether a driver error means the connection itself failed (rather than the statement). */
@@ -49,11 +53,15 @@ export function isConnectionError(error: unknown): boolean {
 export function mapPostgresError(location: string, error: unknown): unknown {
   if (StoreError.isStoreError(error)) return error;
   if (isUntranslatableCharacter(error)) {
-    return new StoreError('store_invalid_value', `PostgreSQL cannot keep this value: ${(error as Error).message}`, {
-      location,
-      cause: error,
-      hint: 'PostgreSQL text and jsonb cannot hold the NUL character (\\u0000); remove it or encode the data.',
-    });
+    return new StoreError(
+      'store_invalid_value',
+      `PostgreSQL cannot keep this value: ${(error as Error).message}`,
+      {
+        location,
+        cause: error,
+        hint: 'PostgreSQL text and jsonb cannot hold the NUL character (\\u0000); remove it or encode the data.',
+      },
+    );
   }
   if (isConnectionError(error)) return postgresUnavailable(location, error);
   return error;

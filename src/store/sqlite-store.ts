@@ -23,7 +23,9 @@ import type { StoreTables } from './store-tables.ts';
  */
 export async function sqliteStore(path: string): Promise<Store> {
   const { database, location } = await retryWhileBusy(() => openSqliteDatabase(path), path);
-  const db = new Kysely<StoreTables>({ dialect: new SqliteDialect({ database: nodeSqliteDatabase(database) }) });
+  const db = new Kysely<StoreTables>({
+    dialect: new SqliteDialect({ database: nodeSqliteDatabase(database) }),
+  });
   const close = async (): Promise<void> => {
     await db.destroy();
     if (database.isOpen) database.close();
@@ -36,8 +38,10 @@ export async function sqliteStore(path: string): Promise<Store> {
   }
 
   const queries = kyselyStoreQueries(db, decodeJsonText);
-  const busyRetried = <A extends unknown[], R>(method: (...args: A) => Promise<R>) =>
-    (...args: A): Promise<R> => retryWhileBusy(() => method(...args), location);
+  const busyRetried =
+    <A extends unknown[], R>(method: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> =>
+      retryWhileBusy(() => method(...args), location);
   const methods: StoreMethods = {
     createRun: busyRetried(queries.createRun),
     getRun: queries.getRun,

@@ -43,15 +43,17 @@ export function sqliteWrites(database: DatabaseSync, location: string): SqliteWr
 
   const append = (runId: string, event: NewEvent): number => {
     try {
-      const row = insertEvent.get(
+      // all(), not get(): get() resets the statement before SQLite reports it done, and SQLite runs its
+      // automatic checkpoint only then, so with get() the WAL file would grow without end.
+      const [row] = insertEvent.all(
         runId,
         event.type,
         event.at,
         event.processId ?? null,
         event.spanId ?? null,
         encodeJson(event.payload),
-      ) as { seq: number };
-      return row.seq;
+      ) as { seq: number }[];
+      return row!.seq;
     } catch (error) {
       if (isForeignKeyViolation(error)) throw runNotFound(runId);
       throw error;

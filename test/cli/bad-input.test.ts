@@ -145,7 +145,7 @@ describe('vega run: the main job', () => {
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toBe('Hello, world, welcome!\n');
     expect(run.stderr).toMatch(
-      /^✓ greet · 2 steps · 126 tokens \(103 in, 23 out\) · \$0\.00 · \d+ ms\ncost {2}greet /,
+      /^✓ greet · 2 steps · 126 tokens \(103 in, 23 out\) · \$0\.00 · \d+ ms · run [0-9a-f]{8}\ncost {2}greet /,
     );
   });
 

@@ -133,6 +133,7 @@ describe('supervised agents in a workflow, through the Anthropic adapter and rea
     expect(lines.slice(4)).toEqual([
       `error: Supervisor 'workflow' gave up: child 'Researcher' failed more than 2 times within 60000 ms (last: ${OVERLOADED_REASON}).`,
       '  hint: Raise max_restarts or window if these failures are expected, add a backoff, or fix the failure it names.',
+      expect.stringMatching(/^run ([0-9a-f]{8}) stopped; finish it with: vega resume \1$/),
     ]);
     expect(stderr).not.toContain('    at ');
     expect(server.requests).toHaveLength(3);

@@ -216,7 +216,7 @@ describe('vega run, in-process, against the fixture server', () => {
     expect(stderr.endsWith('\n')).toBe(true);
     const [summary, ...tree] = stderr.trimEnd().split('\n');
     expect(summary).toMatch(
-      /^✓ brief · 2 steps · 64550 tokens \(63000 in, 1550 out, 24000 cache read, 24000 cache write\) · \$0\.1627 · \d+ ms$/,
+      /^✓ brief · 2 steps · 64550 tokens \(63000 in, 1550 out, 24000 cache read, 24000 cache write\) · \$0\.1627 · \d+ ms · run [0-9a-f]{8}$/,
     );
     // By hand at sonnet-4-5 $3 in / $15 out / $0.30 cache read / $3.75 cache write and gpt-4o $2.50 / $10:
     // #1 6,000 × 3 + 24,000 × 3.75 + 800 × 15 = $0.12; #2 7,000 × 3 + 24,000 × 0.30 + 400 × 15 = $0.0342;

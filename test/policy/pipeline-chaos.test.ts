@@ -104,7 +104,7 @@ describe('retryable failures are retried, over HTTP through the real adapters', 
         {
           type: 'retry-scheduled',
           at: expect.any(Number),
-          key: expect.stringMatching(/\/1$/),
+          key: expect.stringMatching(/\/t1$/),
           model: format.name,
           attempt: 1,
           delayMs: format.retryAfter.ms,

@@ -16,20 +16,31 @@ import { runChild } from './run-child.ts';
 const PROCESSES = 4;
 const RUNS_PER_PROCESS = 10;
 const EVENTS_PER_RUN = 200;
+/** A bound on the in-process appends, so a child that never exits cannot make the test write forever. */
+const MAX_LOCAL_EVENTS = 1_000;
 
 /** Checks that each run holds exactly seqs 1..events, with the payload `{ run, index: seq - 1 }`. */
 async function expectComplete(store: Store, runs: readonly string[], events: number): Promise<void> {
   for (const run of runs) {
     const stored = await store.listEvents({ runId: run });
     expect(stored.map((event) => event.seq)).toEqual(Array.from({ length: events }, (_, index) => index + 1));
-    expect(stored.map((event) => event.payload)).toEqual(Array.from({ length: events }, (_, index) => ({ run, index })));
+    expect(stored.map((event) => event.payload)).toEqual(
+      Array.from({ length: events }, (_, index) => ({ run, index })),
+    );
   }
 }
 
 /** Appends `events` events to every run, one per call, all runs at once; indexes start at `from`. */
-async function appendRoundRobin(store: Store, runs: readonly string[], events: number, from = 0): Promise<void> {
+async function appendRoundRobin(
+  store: Store,
+  runs: readonly string[],
+  events: number,
+  from = 0,
+): Promise<void> {
   for (let index = from; index < from + events; index++) {
-    await Promise.all(runs.map((run) => store.appendEvents(run, [{ type: 'tick', at: index, payload: { run, index } }])));
+    await Promise.all(
+      runs.map((run) => store.appendEvents(run, [{ type: 'tick', at: index, payload: { run, index } }])),
+    );
   }
 }
 
@@ -45,22 +56,27 @@ describe('concurrent runs on one SQLite file', () => {
     const store = await sqliteStore(path);
     try {
       const local = Array.from({ length: RUNS_PER_PROCESS }, (_, index) => `local-${index}`);
-      for (const id of local) await store.createRun({ id, kind: 'function', name: 'append', input: {}, createdAt: 1 });
-      // Keep appending here for as long as any child runs, so the writers surely overlap.
+      for (const id of local)
+        await store.createRun({ id, kind: 'function', name: 'append', input: {}, createdAt: 1 });
+      // Keep appending here while the children run, so the writers surely overlap. SQLite appends
+      // resolve without giving the event loop a turn, so yield one (setImmediate) per round to let the
+      // children's exits arrive; and stop at a fixed bound whatever happens.
       let childrenDone = false;
       const exits = Promise.all(children).finally(() => {
         childrenDone = true;
       });
       let localEvents = 0;
-      while (!childrenDone || localEvents < EVENTS_PER_RUN) {
+      while (localEvents < MAX_LOCAL_EVENTS && (!childrenDone || localEvents < EVENTS_PER_RUN)) {
         await appendRoundRobin(store, local, 1, localEvents);
         localEvents += 1;
+        await new Promise((resolve) => setImmediate(resolve));
       }
       for (const exit of await exits) expect(exit).toEqual({ code: 0, signal: null, stderr: '' });
       await expectComplete(store, local, localEvents);
 
-      const remote = Array.from({ length: PROCESSES * RUNS_PER_PROCESS }, (_, index) =>
-        `worker${Math.floor(index / RUNS_PER_PROCESS)}-${index % RUNS_PER_PROCESS}`,
+      const remote = Array.from(
+        { length: PROCESSES * RUNS_PER_PROCESS },
+        (_, index) => `worker${Math.floor(index / RUNS_PER_PROCESS)}-${index % RUNS_PER_PROCESS}`,
       );
       await expectComplete(store, remote, EVENTS_PER_RUN);
       expect(await store.listRuns({ limit: 1_000 })).toHaveLength(local.length + remote.length);
@@ -81,7 +97,9 @@ describe.skipIf(!reachable)('concurrent runs on PostgreSQL', () => {
     const store = await postgresStore(POSTGRES_TEST_URL, { schema, poolSize: 10 });
     try {
       const runs = Array.from({ length: 50 }, (_, index) => `pg-run-${index}`);
-      await Promise.all(runs.map((id) => store.createRun({ id, kind: 'function', name: 'append', input: {}, createdAt: 1 })));
+      await Promise.all(
+        runs.map((id) => store.createRun({ id, kind: 'function', name: 'append', input: {}, createdAt: 1 })),
+      );
       await Promise.all(
         runs.map(async (run) => {
           for (let index = 0; index < EVENTS_PER_RUN; index++) {

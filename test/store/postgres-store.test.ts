@@ -30,7 +30,14 @@ describe.skipIf(!reachable)('PostgreSQL store', () => {
       [schema],
     );
     await client.end();
-    expect(rows.map((row) => row.table_name)).toEqual(['events', 'journal', 'ledger', 'memory', 'runs', 'vega_migrations']);
+    expect(rows.map((row) => row.table_name)).toEqual([
+      'events',
+      'journal',
+      'ledger',
+      'memory',
+      'runs',
+      'vega_migrations',
+    ]);
   });
 
   it('migrates once when many stores open the same fresh schema at once', async () => {
@@ -48,7 +55,9 @@ describe.skipIf(!reachable)('PostgreSQL store', () => {
     await (await postgresStore(POSTGRES_TEST_URL, { schema })).close();
     const client = new pg.Client({ connectionString: POSTGRES_TEST_URL });
     await client.connect();
-    await client.query(`insert into "${schema}".vega_migrations (version, name, applied_at) values (999, 'future', 1)`);
+    await client.query(
+      `insert into "${schema}".vega_migrations (version, name, applied_at) values (999, 'future', 1)`,
+    );
     await client.end();
     const error = await expectStoreError(postgresStore(POSTGRES_TEST_URL, { schema }), 'store_too_new');
     expect(error.message).toContain('999');
@@ -63,7 +72,10 @@ describe.skipIf(!reachable)('PostgreSQL store', () => {
         'store_invalid_value',
       );
       expect(error.hint).toContain('NUL');
-      await expectStoreError(store.setMemory({ kind: 'global', id: '' }, 'k\u0000', 1, 1), 'store_invalid_value');
+      await expectStoreError(
+        store.setMemory({ kind: 'global', id: '' }, 'k\u0000', 1, 1),
+        'store_invalid_value',
+      );
     } finally {
       await store.close();
     }
@@ -95,6 +107,9 @@ describe('PostgreSQL store, without a server', () => {
   });
 
   it('refuses a schema name it would have to quote', async () => {
-    await expectStoreError(postgresStore(POSTGRES_TEST_URL, { schema: 'Robert"; drop table runs' }), 'store_invalid_value');
+    await expectStoreError(
+      postgresStore(POSTGRES_TEST_URL, { schema: 'Robert"; drop table runs' }),
+      'store_invalid_value',
+    );
   });
 });

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /** The PostgreSQL the store tests use: `VEGA_TEST_POSTGRES_URL`, else the local test database. */
-export const POSTGRES_TEST_URL = process.env.VEGA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const POSTGRES_TEST_URL =
+  process.env.VEGA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Whether the test PostgreSQL answers, and if not, why; a skip is announced loudly with the reason. */
 export async function checkPostgres(suite: string): Promise<boolean> {

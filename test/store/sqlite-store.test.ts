@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -56,13 +56,18 @@ describe('SQLite store', () => {
       expect((await second.getRun('shared'))?.input).toEqual({ a: 1 });
       const seqs = await Promise.all([
         first.appendEvents('shared', [{ type: 'x', at: 1, payload: 1 }]),
-        second.appendEvents('shared', [{ type: 'x', at: 1, payload: 2 }, { type: 'x', at: 1, payload: 3 }]),
+        second.appendEvents('shared', [
+          { type: 'x', at: 1, payload: 2 },
+          { type: 'x', at: 1, payload: 3 },
+        ]),
         first.appendEvents('shared', [{ type: 'x', at: 1, payload: 4 }]),
       ]);
       expect(seqs.flat().sort()).toEqual([1, 2, 3, 4]);
       await second.startEffect({ runId: 'shared', key: 'k', kind: 'now', idempotent: true, startedAt: 1 });
       await first.completeEffect('shared', 'k', 5, 2);
-      expect(await second.listJournal('shared')).toMatchObject([{ key: 'k', status: 'completed', result: 5 }]);
+      expect(await second.listJournal('shared')).toMatchObject([
+        { key: 'k', status: 'completed', result: 5 },
+      ]);
     } finally {
       await first.close();
       await second.close();
@@ -93,11 +98,30 @@ describe('SQLite store', () => {
     }
   });
 
+  it('keeps the WAL file bounded: appends let SQLite checkpoint', async () => {
+    const path = freshPath();
+    const store = await sqliteStore(path);
+    try {
+      await store.createRun({ id: 'busy', kind: 'function', name: 'n', input: {}, createdAt: 1 });
+      for (let index = 0; index < 3_000; index++) {
+        await store.appendEvents('busy', [
+          { type: 'tick', at: index, payload: { index, pad: 'x'.repeat(200) } },
+        ]);
+      }
+      // The automatic checkpoint restarts the WAL at about 1000 pages (4 MB); unchecked, it passes 40 MB.
+      expect(statSync(`${path}-wal`).size).toBeLessThan(12 * 1024 * 1024);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses a database migrated by a newer Vega', async () => {
     const path = freshPath();
     await (await sqliteStore(path)).close();
     const raw = new DatabaseSync(path);
-    raw.prepare('INSERT INTO vega_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(999, 'future', 1);
+    raw
+      .prepare('INSERT INTO vega_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+      .run(999, 'future', 1);
     raw.close();
     const error = await expectStoreError(sqliteStore(path), 'store_too_new');
     expect(error.message).toContain('999');

@@ -46,7 +46,10 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
         const cyclic: Record<string, unknown> = {};
         cyclic.self = cyclic;
         const run = await createTestRun(context.store);
-        await expectStoreError(context.store.appendEvents(run, [{ type: 'x', at: 1, payload: cyclic }]), 'store_invalid_value');
+        await expectStoreError(
+          context.store.appendEvents(run, [{ type: 'x', at: 1, payload: cyclic }]),
+          'store_invalid_value',
+        );
         expect(await context.store.listEvents({ runId: run })).toEqual([]);
       });
 
@@ -57,7 +60,8 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
           () => 'kept',
           (error: unknown) => (StoreError.isStoreError(error, 'store_invalid_value') ? 'refused' : error),
         );
-        if (outcome === 'kept') expect((await context.store.listEvents({ runId: run }))[0]?.payload).toEqual(payload);
+        if (outcome === 'kept')
+          expect((await context.store.listEvents({ runId: run }))[0]?.payload).toEqual(payload);
         else expect(outcome).toBe('refused');
       });
     });

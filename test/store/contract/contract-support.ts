@@ -18,7 +18,14 @@ export function uniqueId(prefix = 'run'): string {
 
 /** Creates a run with sensible defaults and a fresh id. */
 export async function createTestRun(store: Store, fields: Partial<NewRun> = {}): Promise<string> {
-  const run: NewRun = { id: uniqueId(), kind: 'function', name: 'triage', input: {}, createdAt: 1_000, ...fields };
+  const run: NewRun = {
+    id: uniqueId(),
+    kind: 'function',
+    name: 'triage',
+    input: {},
+    createdAt: 1_000,
+    ...fields,
+  };
   await store.createRun(run);
   return run.id;
 }
@@ -46,5 +53,7 @@ export function asJson(value: unknown): unknown {
  */
 export const storableJson: fc.Arbitrary<unknown> = fc.jsonValue({
   maxDepth: 3,
-  stringUnit: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }).filter((text) => !text.includes('\u0000')),
+  stringUnit: fc
+    .string({ unit: 'grapheme', minLength: 1, maxLength: 1 })
+    .filter((text) => !text.includes('\u0000')),
 });

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { NewEvent } from '../../../src/spec/store.ts';
-import { asJson, type ContractContext, createTestRun, expectStoreError, storableJson } from './contract-support.ts';
+import {
+  asJson,
+  type ContractContext,
+  createTestRun,
+  expectStoreError,
+  storableJson,
+} from './contract-support.ts';
 
 const event = (type: string, at: number, payload: unknown = {}): NewEvent => ({ type, at, payload });
 
@@ -13,7 +19,9 @@ export function eventsContract(context: ContractContext): void {
       const other = await createTestRun(context.store);
       expect(await context.store.appendEvents(run, [event('run-started', 1)])).toEqual([1]);
       expect(await context.store.appendEvents(other, [event('run-started', 1)])).toEqual([1]);
-      expect(await context.store.appendEvents(run, [event('step-started', 2), event('step-ended', 3)])).toEqual([2, 3]);
+      expect(
+        await context.store.appendEvents(run, [event('step-started', 2), event('step-ended', 3)]),
+      ).toEqual([2, 3]);
       expect(await context.store.appendEvents(run, [])).toEqual([]);
       expect(await context.store.appendEvents(run, [event('run-ended', 4)])).toEqual([4]);
     });
@@ -21,7 +29,13 @@ export function eventsContract(context: ContractContext): void {
     it('keeps every field of an event', async () => {
       const run = await createTestRun(context.store);
       await context.store.appendEvents(run, [
-        { type: 'model-call-ended', at: 1_700_000_000_123, processId: 'p-1', spanId: 'span-9', payload: { usage: { input: 3 } } },
+        {
+          type: 'model-call-ended',
+          at: 1_700_000_000_123,
+          processId: 'p-1',
+          spanId: 'span-9',
+          payload: { usage: { input: 3 } },
+        },
         { type: 'note', at: 5, payload: null },
         { type: 'note', at: 6, payload: undefined },
         { type: 'note', at: 7, payload: 'text with "quotes", \\ and ünïcödé 🚀' },
@@ -45,7 +59,10 @@ export function eventsContract(context: ContractContext): void {
     });
 
     it('rejects appends to a run nobody created, and keeps nothing of them', async () => {
-      const error = await expectStoreError(context.store.appendEvents('no-such-run', [event('x', 1), event('y', 2)]), 'run_not_found');
+      const error = await expectStoreError(
+        context.store.appendEvents('no-such-run', [event('x', 1), event('y', 2)]),
+        'run_not_found',
+      );
       expect(error.runId).toBe('no-such-run');
       expect(await context.store.listEvents({ runId: 'no-such-run' })).toEqual([]);
     });
@@ -56,7 +73,9 @@ export function eventsContract(context: ContractContext): void {
       await context.store.appendEvents(run, [event('a', 10), event('b', 20), event('a', 30), event('c', 40)]);
       await context.store.appendEvents(other, [event('a', 20)]);
       const seqs = async (filter: Parameters<typeof context.store.listEvents>[0]) =>
-        (await context.store.listEvents(filter)).map((stored) => `${stored.runId === run ? 'r' : 'o'}${stored.seq}`);
+        (await context.store.listEvents(filter)).map(
+          (stored) => `${stored.runId === run ? 'r' : 'o'}${stored.seq}`,
+        );
       expect(await seqs({ runId: run })).toEqual(['r1', 'r2', 'r3', 'r4']);
       expect(await seqs({ runId: run, types: ['a', 'c'] })).toEqual(['r1', 'r3', 'r4']);
       expect(await seqs({ runId: run, types: [] })).toEqual([]);
@@ -72,7 +91,11 @@ export function eventsContract(context: ContractContext): void {
       const second = await createTestRun(context.store, { id: 'events-b' });
       await context.store.appendEvents(second, [event('x', 5), event('x', 5), event('x', 1)]);
       await context.store.appendEvents(first, [event('x', 5), event('x', 3)]);
-      const order = (await context.store.listEvents({})).map((stored) => [stored.runId, stored.seq, stored.at]);
+      const order = (await context.store.listEvents({})).map((stored) => [
+        stored.runId,
+        stored.seq,
+        stored.at,
+      ]);
       expect(order).toEqual([
         [second, 3, 1],
         [first, 2, 3],

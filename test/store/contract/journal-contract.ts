@@ -2,9 +2,20 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EffectStart, JournalEntry, StoredError } from '../../../src/spec/store.ts';
 import type { StoreErrorCode } from '../../../src/store/store-error.ts';
-import { asJson, type ContractContext, createTestRun, expectStoreError, storableJson } from './contract-support.ts';
+import {
+  asJson,
+  type ContractContext,
+  createTestRun,
+  expectStoreError,
+  storableJson,
+} from './contract-support.ts';
 
-const failure: StoredError = { name: 'ModelCallError', code: 'model_call_failed', message: 'overloaded', details: { status: 529 } };
+const failure: StoredError = {
+  name: 'ModelCallError',
+  code: 'model_call_failed',
+  message: 'overloaded',
+  details: { status: 529 },
+};
 
 function start(runId: string, key: string, fields: Partial<EffectStart> = {}): EffectStart {
   return { runId, key, kind: 'model-call', idempotent: false, startedAt: 100, ...fields };
@@ -17,13 +28,23 @@ type Operation =
 
 const keys = fc.constantFrom('a', 'b', 'c', 'd');
 const operation: fc.Arbitrary<Operation> = fc.oneof(
-  fc.record({ op: fc.constant('start' as const), key: keys, idempotent: fc.boolean(), request: storableJson }),
+  fc.record({
+    op: fc.constant('start' as const),
+    key: keys,
+    idempotent: fc.boolean(),
+    request: storableJson,
+  }),
   fc.record({ op: fc.constant('complete' as const), key: keys, result: storableJson }),
   fc.record({ op: fc.constant('fail' as const), key: keys }),
 );
 
 /** The journal as a plain map: what the store must agree with. */
-function applyToModel(model: Map<string, JournalEntry>, runId: string, operation: Operation, at: number): StoreErrorCode | undefined {
+function applyToModel(
+  model: Map<string, JournalEntry>,
+  runId: string,
+  operation: Operation,
+  at: number,
+): StoreErrorCode | undefined {
   const entry = model.get(operation.key);
   if (operation.op === 'start') {
     if (entry?.status === 'completed') return 'store_conflict';
@@ -44,7 +65,12 @@ function applyToModel(model: Map<string, JournalEntry>, runId: string, operation
   model.set(
     operation.key,
     operation.op === 'complete'
-      ? { ...started, status: 'completed', ...(operation.result === undefined ? {} : { result: asJson(operation.result) }), endedAt: at }
+      ? {
+          ...started,
+          status: 'completed',
+          ...(operation.result === undefined ? {} : { result: asJson(operation.result) }),
+          endedAt: at,
+        }
       : { ...started, status: 'failed', error: failure, endedAt: at },
   );
   return undefined;
@@ -58,14 +84,50 @@ export function journalContract(context: ContractContext): void {
       const other = await createTestRun(context.store);
       await context.store.startEffect(start(run, 'step:0'));
       await context.store.startEffect(start(other, 'step:0'));
-      await context.store.startEffect(start(run, 'step:1', { kind: 'tool-call', idempotent: true, request: { digest: 'd1' }, startedAt: 200 }));
+      await context.store.startEffect(
+        start(run, 'step:1', {
+          kind: 'tool-call',
+          idempotent: true,
+          request: { digest: 'd1' },
+          startedAt: 200,
+        }),
+      );
       await context.store.completeEffect(run, 'step:0', { text: 'hi' }, 150);
       await context.store.failEffect(run, 'step:1', failure, 250);
       await context.store.startEffect(start(run, 'step:2'));
       expect(await context.store.listJournal(run)).toEqual([
-        { runId: run, key: 'step:0', seq: 1, kind: 'model-call', status: 'completed', idempotent: false, startedAt: 100, result: { text: 'hi' }, endedAt: 150 },
-        { runId: run, key: 'step:1', seq: 2, kind: 'tool-call', status: 'failed', idempotent: true, request: { digest: 'd1' }, startedAt: 200, error: failure, endedAt: 250 },
-        { runId: run, key: 'step:2', seq: 3, kind: 'model-call', status: 'started', idempotent: false, startedAt: 100 },
+        {
+          runId: run,
+          key: 'step:0',
+          seq: 1,
+          kind: 'model-call',
+          status: 'completed',
+          idempotent: false,
+          startedAt: 100,
+          result: { text: 'hi' },
+          endedAt: 150,
+        },
+        {
+          runId: run,
+          key: 'step:1',
+          seq: 2,
+          kind: 'tool-call',
+          status: 'failed',
+          idempotent: true,
+          request: { digest: 'd1' },
+          startedAt: 200,
+          error: failure,
+          endedAt: 250,
+        },
+        {
+          runId: run,
+          key: 'step:2',
+          seq: 3,
+          kind: 'model-call',
+          status: 'started',
+          idempotent: false,
+          startedAt: 100,
+        },
       ]);
       expect((await context.store.listJournal(other)).map((entry) => entry.seq)).toEqual([1]);
       expect(await context.store.listJournal('no-such-run')).toEqual([]);
@@ -76,11 +138,30 @@ export function journalContract(context: ContractContext): void {
       await context.store.startEffect(start(run, 'first'));
       await context.store.startEffect(start(run, 'second', { request: { digest: 'old' } }));
       await context.store.failEffect(run, 'second', failure, 120);
-      await context.store.startEffect(start(run, 'second', { idempotent: true, request: { digest: 'new' }, startedAt: 300 }));
+      await context.store.startEffect(
+        start(run, 'second', { idempotent: true, request: { digest: 'new' }, startedAt: 300 }),
+      );
       await context.store.startEffect(start(run, 'first', { startedAt: 400 }));
       expect(await context.store.listJournal(run)).toEqual([
-        { runId: run, key: 'first', seq: 1, kind: 'model-call', status: 'started', idempotent: false, startedAt: 400 },
-        { runId: run, key: 'second', seq: 2, kind: 'model-call', status: 'started', idempotent: true, request: { digest: 'new' }, startedAt: 300 },
+        {
+          runId: run,
+          key: 'first',
+          seq: 1,
+          kind: 'model-call',
+          status: 'started',
+          idempotent: false,
+          startedAt: 400,
+        },
+        {
+          runId: run,
+          key: 'second',
+          seq: 2,
+          kind: 'model-call',
+          status: 'started',
+          idempotent: true,
+          request: { digest: 'new' },
+          startedAt: 300,
+        },
       ]);
     });
 
@@ -88,9 +169,14 @@ export function journalContract(context: ContractContext): void {
       const run = await createTestRun(context.store);
       await context.store.startEffect(start(run, 'done'));
       await context.store.completeEffect(run, 'done', 7, 110);
-      const error = await expectStoreError(context.store.startEffect(start(run, 'done', { startedAt: 999 })), 'store_conflict');
+      const error = await expectStoreError(
+        context.store.startEffect(start(run, 'done', { startedAt: 999 })),
+        'store_conflict',
+      );
       expect(error).toMatchObject({ runId: run, key: 'done' });
-      expect(await context.store.listJournal(run)).toMatchObject([{ key: 'done', status: 'completed', result: 7, startedAt: 100 }]);
+      expect(await context.store.listJournal(run)).toMatchObject([
+        { key: 'done', status: 'completed', result: 7, startedAt: 100 },
+      ]);
     });
 
     it('rejects ending an effect that was never started', async () => {
@@ -124,14 +210,23 @@ export function journalContract(context: ContractContext): void {
             const expected = applyToModel(model, run, each, at);
             const promise =
               each.op === 'start'
-                ? context.store.startEffect({ runId: run, key: each.key, kind: 'tool-call', idempotent: each.idempotent, request: each.request, startedAt: at })
+                ? context.store.startEffect({
+                    runId: run,
+                    key: each.key,
+                    kind: 'tool-call',
+                    idempotent: each.idempotent,
+                    request: each.request,
+                    startedAt: at,
+                  })
                 : each.op === 'complete'
                   ? context.store.completeEffect(run, each.key, each.result, at)
                   : context.store.failEffect(run, each.key, failure, at);
             if (expected === undefined) await promise;
             else await expectStoreError(promise, expected);
           }
-          expect(await context.store.listJournal(run)).toEqual([...model.values()].sort((a, b) => a.seq - b.seq));
+          expect(await context.store.listJournal(run)).toEqual(
+            [...model.values()].sort((a, b) => a.seq - b.seq),
+          );
         }),
         { numRuns: 40 },
       );

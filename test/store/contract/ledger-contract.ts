@@ -19,14 +19,21 @@ export function ledgerContract(context: ContractContext): void {
 
     it('loses no concurrent addition', async () => {
       await fc.assert(
-        fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom('x', 'y'), fc.nat(1_000_000_000)), { maxLength: 40 }), async (additions) => {
-          const prefix = `scope-${Math.random()}`;
-          await Promise.all(additions.map(([scope, nanoUsd]) => context.store.addSpend(`${prefix}:${scope}`, nanoUsd)));
-          for (const scope of ['x', 'y']) {
-            const expected = additions.filter(([each]) => each === scope).reduce((sum, [, nanoUsd]) => sum + nanoUsd, 0);
-            expect(await context.store.spentOf(`${prefix}:${scope}`)).toBe(expected);
-          }
-        }),
+        fc.asyncProperty(
+          fc.array(fc.tuple(fc.constantFrom('x', 'y'), fc.nat(1_000_000_000)), { maxLength: 40 }),
+          async (additions) => {
+            const prefix = `scope-${Math.random()}`;
+            await Promise.all(
+              additions.map(([scope, nanoUsd]) => context.store.addSpend(`${prefix}:${scope}`, nanoUsd)),
+            );
+            for (const scope of ['x', 'y']) {
+              const expected = additions
+                .filter(([each]) => each === scope)
+                .reduce((sum, [, nanoUsd]) => sum + nanoUsd, 0);
+              expect(await context.store.spentOf(`${prefix}:${scope}`)).toBe(expected);
+            }
+          },
+        ),
         { numRuns: 20 },
       );
     });

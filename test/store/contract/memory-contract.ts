@@ -15,10 +15,14 @@ export function memoryContract(context: ContractContext): void {
 
     it('keeps any JSON value, null included', async () => {
       await fc.assert(
-        fc.asyncProperty(fc.string({ maxLength: 8 }).filter((key) => !key.includes('\u0000')), storableJson, async (key, value) => {
-          await context.store.setMemory(global, key, value, 1);
-          expect(await context.store.getMemory(global, key)).toEqual(asJson(value));
-        }),
+        fc.asyncProperty(
+          fc.string({ maxLength: 8 }).filter((key) => !key.includes('\u0000')),
+          storableJson,
+          async (key, value) => {
+            await context.store.setMemory(global, key, value, 1);
+            expect(await context.store.getMemory(global, key)).toEqual(asJson(value));
+          },
+        ),
         { numRuns: 50 },
       );
       await context.store.setMemory(global, 'nothing', null, 1);
@@ -34,7 +38,13 @@ export function memoryContract(context: ContractContext): void {
       await context.store.setMemory(agent, 'city', 'Paris', 2);
       await context.store.setMemory(run, '__proto__', { polluted: true }, 2);
       expect(await context.store.getMemory(run, 'city')).toBe('Bergen');
-      expect(await context.store.listMemory(run)).toEqual(Object.fromEntries([['__proto__', { polluted: true }], ['city', 'Bergen'], ['days', 3]]));
+      expect(await context.store.listMemory(run)).toEqual(
+        Object.fromEntries([
+          ['__proto__', { polluted: true }],
+          ['city', 'Bergen'],
+          ['days', 3],
+        ]),
+      );
       expect(await context.store.listMemory(agent)).toEqual({ city: 'Paris' });
       expect(await context.store.listMemory(global)).toEqual({});
       await context.store.setMemory(run, 'city', undefined, 3);

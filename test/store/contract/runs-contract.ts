@@ -6,7 +6,13 @@ import { type ContractContext, createTestRun, expectStoreError, uniqueId } from 
 export function runsContract(context: ContractContext): void {
   describe('runs', () => {
     it('creates a running run with no spend and reads it back as created', async () => {
-      const run: NewRun = { id: uniqueId(), kind: 'workflow', name: 'trip', input: { city: 'Oslo' }, createdAt: 42 };
+      const run: NewRun = {
+        id: uniqueId(),
+        kind: 'workflow',
+        name: 'trip',
+        input: { city: 'Oslo' },
+        createdAt: 42,
+      };
       const created = await context.store.createRun(run);
       const expected: RunRecord = { ...run, status: 'running', costNanoUsd: 0, updatedAt: 42 };
       expect(created).toEqual(expected);
@@ -26,7 +32,12 @@ export function runsContract(context: ContractContext): void {
         createdAt: 1_700_000_000_000,
       };
       await context.store.createRun(run);
-      expect(await context.store.getRun(run.id)).toEqual({ ...run, status: 'running', costNanoUsd: 0, updatedAt: run.createdAt });
+      expect(await context.store.getRun(run.id)).toEqual({
+        ...run,
+        status: 'running',
+        costNanoUsd: 0,
+        updatedAt: run.createdAt,
+      });
       const bare = await context.store.getRun(parentId);
       expect(bare).toBeDefined();
       expect(Object.keys(bare!).sort()).toEqual(
@@ -73,7 +84,12 @@ export function runsContract(context: ContractContext): void {
         updatedAt: 3_000,
         endedAt: 3_000,
       });
-      await context.store.updateRun(id, { status: 'completed', output: { answer: 42 }, owner: 'host-b:2', updatedAt: 4_000 });
+      await context.store.updateRun(id, {
+        status: 'completed',
+        output: { answer: 42 },
+        owner: 'host-b:2',
+        updatedAt: 4_000,
+      });
       expect(await context.store.getRun(id)).toMatchObject({
         status: 'completed',
         output: { answer: 42 },
@@ -85,7 +101,10 @@ export function runsContract(context: ContractContext): void {
     });
 
     it('rejects an update of a run nobody created', async () => {
-      await expectStoreError(context.store.updateRun('no-such-run', { status: 'failed', updatedAt: 1 }), 'run_not_found');
+      await expectStoreError(
+        context.store.updateRun('no-such-run', { status: 'failed', updatedAt: 1 }),
+        'run_not_found',
+      );
     });
 
     describe('findRun', () => {
