@@ -1,8 +1,8 @@
+import { join } from 'node:path';
 import type { AgentEnvironment } from './agent/agent-environment.ts';
 import { ZERO_COST } from './cost/add-costs.ts';
 import { createPriceTable } from './cost/create-price-table.ts';
 import type { PriceTable } from './cost/price-table.ts';
-import { join } from 'node:path';
 import { currentRun } from './durable/current-run.ts';
 import {
   createDurableRuns,
@@ -104,9 +104,17 @@ export interface Runtime {
    * `ctx.random`, child runs) are journaled in the store, so after a crash `resume` finishes the run
    * without redoing completed work. Running again with the `id` of an unfinished run resumes it.
    */
-  run<Input, Output>(work: RunFunction<Input, Output>, input: Input, options?: RunOptions): Promise<RunOutcome<Output>>;
+  run<Input, Output>(
+    work: RunFunction<Input, Output>,
+    input: Input,
+    options?: RunOptions,
+  ): Promise<RunOutcome<Output>>;
   /** Resumes an interrupted or failed run with its code. */
-  resume<Output>(runId: string, work: RunFunction<never, Output>, options?: ResumeOptions): Promise<RunOutcome<Output>>;
+  resume<Output>(
+    runId: string,
+    work: RunFunction<never, Output>,
+    options?: ResumeOptions,
+  ): Promise<RunOutcome<Output>>;
   /** Re-executes a finished run from its journal only (no model calls, no tools) and compares the output. */
   replay(runId: string, work: RunFunction<never, unknown>): Promise<ReplayReport>;
   /** The store, opened on first use. */
@@ -175,7 +183,9 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   };
   const processes = createProcessRuntime({ clock });
   const store = once(() =>
-    typeof options.store === 'object' ? Promise.resolve(options.store) : openStore(options.store ?? join(cwd, '.vega', 'vega.db')),
+    typeof options.store === 'object'
+      ? Promise.resolve(options.store)
+      : openStore(options.store ?? join(cwd, '.vega', 'vega.db')),
   );
   const durableRuns = once(async () =>
     createDurableRuns({

@@ -54,9 +54,23 @@ export {
   renderDiagnostic,
   WorkflowLoadError,
 } from './diagnostics/index.ts';
+export type {
+  ReplayReport,
+  ResumeOptions,
+  RunOptions,
+  RunOutcome,
+} from './durable/durable-runs.ts';
+export type {
+  ContextAgentOptions,
+  MemoryView,
+  RunContext,
+  RunFunction,
+  StepOptions,
+} from './durable/run-context.ts';
 export { AgentCrash } from './errors/agent-crash.ts';
 export { AgentTimeout } from './errors/agent-timeout.ts';
 export { classifyModelError } from './errors/classify-model-error.ts';
+export { OutcomeUnknown, RunDivergence, RunNotFound, RunStateError } from './errors/durable-errors.ts';
 export { MaxTurnsExceeded } from './errors/max-turns-exceeded.ts';
 export { MissingApiKey } from './errors/missing-api-key.ts';
 export { ModelCallError, type ModelErrorKind } from './errors/model-call-error.ts';
@@ -85,6 +99,7 @@ export type { Clock, TimerHandle } from './spec/clock.ts';
 export type { Cost, CostBreakdown, ModelPrice } from './spec/cost.ts';
 export type { Model, ModelMessage } from './spec/model.ts';
 export { addUsage, type Usage, ZERO_USAGE } from './spec/usage.ts';
+export * from './store/index.ts';
 export { fileTools } from './tools/file-tools.ts';
 export { Sandbox } from './tools/sandbox.ts';
 export {

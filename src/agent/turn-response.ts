@@ -1,7 +1,7 @@
 import type { ModelCallOutcome } from '../policy/model-call-request.ts';
-import type { RecordedTurn } from './journaled-model-call.ts';
 import type { ModelContent, ModelMessage, ModelToolCall } from '../spec/model.ts';
 import type { Usage } from '../spec/usage.ts';
+import type { RecordedTurn } from './journaled-model-call.ts';
 
 export type AssistantMessage = Extract<ModelMessage, { role: 'assistant' }>;
 export type AssistantPart = AssistantMessage['content'][number];

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { RunNotFound } from '../errors/durable-errors.ts';
-import type { RunRecord, StoredEvent, Store } from '../spec/store.ts';
+import type { RunRecord, Store, StoredEvent } from '../spec/store.ts';
 import type { CliIo } from './cli-io.ts';
 import { CommandLineError } from './command-line-error.ts';
 import { formatEventLine } from './format-event-line.ts';
@@ -44,7 +44,8 @@ export async function eventsCommand(id: string, options: EventsCommandOptions, i
     if (run === undefined) throw new RunNotFound(id, store.location);
     const matches = eventMatcher(options);
     const print = (event: StoredEvent) => {
-      if (matches(event)) io.stdout(`${formatEventLine(event, { output: options.output ?? 'text', color: io.color })}\n`);
+      if (matches(event))
+        io.stdout(`${formatEventLine(event, { output: options.output ?? 'text', color: io.color })}\n`);
     };
     if (options.follow === true) {
       await follow(store, run, print, options, io);

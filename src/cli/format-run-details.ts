@@ -36,12 +36,18 @@ function headerLines(run: RunDetail, color: boolean): string[] {
   );
   const source = run.source as { file?: unknown; workflow?: unknown } | undefined;
   if (typeof source?.file === 'string') {
-    lines.push(field('source', `${source.file}${typeof source.workflow === 'string' ? ` (workflow ${source.workflow})` : ''}`));
+    lines.push(
+      field(
+        'source',
+        `${source.file}${typeof source.workflow === 'string' ? ` (workflow ${source.workflow})` : ''}`,
+      ),
+    );
   }
   if (run.parentId !== undefined) lines.push(field('parent', run.parentId));
   if (run.owner !== undefined) lines.push(field('owner', run.owner));
   lines.push(field('created', run.createdAt));
-  if (run.endedAt !== undefined) lines.push(field('ended', `${run.endedAt} (${formatDuration(run.durationMs ?? 0)})`));
+  if (run.endedAt !== undefined)
+    lines.push(field('ended', `${run.endedAt} (${formatDuration(run.durationMs ?? 0)})`));
   lines.push(field('input', shown(run.input)));
   if (run.output !== undefined) lines.push(field('output', shown(run.output)));
   if (run.error !== undefined) {
@@ -50,7 +56,8 @@ function headerLines(run: RunDetail, color: boolean): string[] {
     const hint = run.error.details?.hint;
     if (typeof hint === 'string') lines.push(field('hint', indented(hint)));
   }
-  const unpriced = run.unpricedCalls === 0 ? '' : ` (and ${plural(run.unpricedCalls, 'model call')} without a price)`;
+  const unpriced =
+    run.unpricedCalls === 0 ? '' : ` (and ${plural(run.unpricedCalls, 'model call')} without a price)`;
   const sofar = run.endedAt === undefined ? ' so far' : '';
   lines.push(field('cost', `${formatUsd(run.costUsd)}${sofar}${unpriced}`));
   return lines;

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.ts';
-import { parseRunArguments } from './parse-run-arguments.ts';
+import { CommandLineError } from './command-line-error.ts';
 import { eventsCommand, parseEventTypes, parseSince } from './events-command.ts';
-import { reportError } from './report-error.ts';
+import { parseRunArguments } from './parse-run-arguments.ts';
 import { replayCommand } from './replay-command.ts';
+import { reportError } from './report-error.ts';
 import { resumeCommand } from './resume-command.ts';
 import { runCommand } from './run-command.ts';
 import { parseLimit, parseRunState, runsCommand } from './runs-command.ts';
 import { parseShowTarget, showRunCommand } from './show-run-command.ts';
-import { CommandLineError } from './command-line-error.ts';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -44,35 +44,46 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .command('resume')
     .description('Finish an interrupted or failed workflow run without redoing its completed work')
     .argument('<run>', 'the run id (or a unique prefix of it)')
-    .option('--store <location>', 'an SQLite file or a postgres:// URL (default $VEGA_STORE, else .vega/vega.db)')
+    .option(
+      '--store <location>',
+      'an SQLite file or a postgres:// URL (default $VEGA_STORE, else .vega/vega.db)',
+    )
     .option('--force', 'resume even if the process that ran it may still be alive')
     .option('-o, --output <format>', 'text (default) or json', 'text')
     .option('-q, --quiet', 'no summary line on stderr')
     .option('-v, --verbose', 'stack traces on errors')
-    .action(async (run: string, options: { store?: string; force?: boolean; output: string; quiet?: boolean }) => {
-      exitCode = await resumeCommand(
-        run,
-        {
-          ...(options.store === undefined ? {} : { store: options.store }),
-          force: options.force === true,
-          output: outputFormat(options.output),
-          quiet: options.quiet === true,
-          verbose,
-        },
-        io,
-      );
-    });
+    .action(
+      async (run: string, options: { store?: string; force?: boolean; output: string; quiet?: boolean }) => {
+        exitCode = await resumeCommand(
+          run,
+          {
+            ...(options.store === undefined ? {} : { store: options.store }),
+            force: options.force === true,
+            output: outputFormat(options.output),
+            quiet: options.quiet === true,
+            verbose,
+          },
+          io,
+        );
+      },
+    );
   program
     .command('replay')
     .description('Re-execute a finished run from its journal, offline, and report any divergence')
     .argument('<run>', 'the run id (or a unique prefix of it)')
-    .option('--store <location>', 'an SQLite file or a postgres:// URL (default $VEGA_STORE, else .vega/vega.db)')
+    .option(
+      '--store <location>',
+      'an SQLite file or a postgres:// URL (default $VEGA_STORE, else .vega/vega.db)',
+    )
     .option('-o, --output <format>', 'text (default) or json', 'text')
     .option('-v, --verbose', 'stack traces on errors')
     .action(async (run: string, options: { store?: string; output: string }) => {
       exitCode = await replayCommand(
         run,
-        { ...(options.store === undefined ? {} : { store: options.store }), output: outputFormat(options.output) },
+        {
+          ...(options.store === undefined ? {} : { store: options.store }),
+          output: outputFormat(options.output),
+        },
         io,
       );
     });
@@ -88,18 +99,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--store <location>', STORE_HELP)
     .option('-o, --output <format>', 'text (default) or json', 'text')
     .option('-v, --verbose', 'stack traces on errors')
-    .action(async (options: { status?: string; kind?: string; limit?: string; store?: string; output: string }) => {
-      exitCode = await runsCommand(
-        {
-          ...(options.status === undefined ? {} : { status: parseRunState(options.status) }),
-          ...(options.kind === undefined ? {} : { kind: options.kind }),
-          ...(options.limit === undefined ? {} : { limit: parseLimit(options.limit) }),
-          ...(options.store === undefined ? {} : { store: options.store }),
-          output: outputFormat(options.output),
-        },
-        io,
-      );
-    });
+    .action(
+      async (options: { status?: string; kind?: string; limit?: string; store?: string; output: string }) => {
+        exitCode = await runsCommand(
+          {
+            ...(options.status === undefined ? {} : { status: parseRunState(options.status) }),
+            ...(options.kind === undefined ? {} : { kind: options.kind }),
+            ...(options.limit === undefined ? {} : { limit: parseLimit(options.limit) }),
+            ...(options.store === undefined ? {} : { store: options.store }),
+            output: outputFormat(options.output),
+          },
+          io,
+        );
+      },
+    );
   program
     .command('show')
     .description('Show one run in full: its header, steps and journal of effects')
@@ -113,7 +126,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       parseShowTarget(what);
       exitCode = await showRunCommand(
         id,
-        { ...(options.store === undefined ? {} : { store: options.store }), output: outputFormat(options.output) },
+        {
+          ...(options.store === undefined ? {} : { store: options.store }),
+          output: outputFormat(options.output),
+        },
         io,
       );
     });
@@ -121,7 +137,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .command('events')
     .description("Print a run's event log, in order; --follow prints new events until the run ends")
     .argument('<run>', 'the run id (or a unique prefix of it)')
-    .option('--type <type>', 'only events of this type (repeat, or separate with commas; * matches any text)', collect, [])
+    .option(
+      '--type <type>',
+      'only events of this type (repeat, or separate with commas; * matches any text)',
+      collect,
+      [],
+    )
     .option('--since <time>', 'only events from this ISO 8601 time on')
     .option('-f, --follow', 'keep printing new events until the run has ended (Ctrl-C stops)')
     .option('--store <location>', STORE_HELP)

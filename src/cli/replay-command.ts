@@ -1,7 +1,7 @@
+import type { ReplayReport } from '../durable/durable-runs.ts';
 import { RunNotFound } from '../errors/durable-errors.ts';
 import { VegaError } from '../errors/vega-error.ts';
 import type { Environment } from '../model/registry/model-registry.ts';
-import type { ReplayReport } from '../durable/durable-runs.ts';
 import type { RunRecord } from '../spec/store.ts';
 import type { WorkflowDocument } from '../workflow/document/workflow-document.ts';
 import { loadWorkflowFile } from '../workflow/load/load-workflow-file.ts';
@@ -66,7 +66,10 @@ export function formatReplayReport(report: ReplayReport, run: RunRecord, documen
   if (report.reproduced) return `✓ replayed run ${id} (${effects}): the output is the recorded one.`;
   if (report.divergence !== undefined) {
     const { key, reason, recorded, actual } = report.divergence;
-    const lines = [`✗ run ${id} diverges at ${describeKey(key, document, (run.source as { workflow?: string } | undefined)?.workflow ?? '')}: ${reason}.`, `  effect: ${key}`];
+    const lines = [
+      `✗ run ${id} diverges at ${describeKey(key, document, (run.source as { workflow?: string } | undefined)?.workflow ?? '')}: ${reason}.`,
+      `  effect: ${key}`,
+    ];
     const shown = (value: unknown) => (value === undefined ? 'nothing' : JSON.stringify(value));
     lines.push(`  recorded: ${shown(recorded)}`, `  now:      ${shown(actual)}`);
     return lines.join('\n');
@@ -84,7 +87,8 @@ function describeKey(key: string, document: WorkflowDocument, workflow: string):
   const index = Number(match[1]);
   const step = document.workflows.get(workflow)?.steps[index];
   if (step === undefined) return `step ${index + 1}`;
-  const label = step.kind === 'agent' ? stepLabel({ ...step, id: step.id?.value }) : (step.id?.value ?? step.kind);
+  const label =
+    step.kind === 'agent' ? stepLabel({ ...step, id: step.id?.value }) : (step.id?.value ?? step.kind);
   return `step ${index + 1} (${label})`;
 }
 
@@ -93,12 +97,16 @@ function offlineEnvironment(env: Environment): Environment {
   return new Proxy(env, {
     get(target, name) {
       const value = Reflect.get(target, name) as string | undefined;
-      if (value === undefined && typeof name === 'string' && name.endsWith('_API_KEY')) return 'vega-replay-offline';
+      if (value === undefined && typeof name === 'string' && name.endsWith('_API_KEY'))
+        return 'vega-replay-offline';
       return value;
     },
   });
 }
 
 const refuseFetch: typeof globalThis.fetch = async (input) => {
-  throw new VegaError('replay_network', `A replay tried to reach ${String(input)}; replays make no requests.`);
+  throw new VegaError(
+    'replay_network',
+    `A replay tried to reach ${String(input)}; replays make no requests.`,
+  );
 };

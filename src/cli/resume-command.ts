@@ -1,10 +1,10 @@
+import { RunNotFound } from '../errors/durable-errors.ts';
 import { loadWorkflowFile } from '../workflow/load/load-workflow-file.ts';
 import type { CliIo } from './cli-io.ts';
 import { openCliStore } from './open-cli-store.ts';
-import { type StoreOption, workflowSourceOf } from './run-commands-shared.ts';
 import { executeWorkflowRun } from './run-command.ts';
+import { type StoreOption, workflowSourceOf } from './run-commands-shared.ts';
 import { workflowRuntime } from './workflow-run.ts';
-import { RunNotFound } from '../errors/durable-errors.ts';
 
 /** Options of `vega resume`. */
 export interface ResumeCommandOptions extends StoreOption {

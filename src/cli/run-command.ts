@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import type { Runtime } from '../create-runtime.ts';
 import { renderDiagnostic } from '../diagnostics/render-diagnostic.ts';
 import { RunDivergence, RunStateError } from '../errors/durable-errors.ts';
-import { reportError } from './report-error.ts';
 import type { RunRecord } from '../spec/store.ts';
 import { loadWorkflowFile } from '../workflow/load/load-workflow-file.ts';
 import { resolveInputs } from '../workflow/run/resolve-inputs.ts';
@@ -10,6 +9,7 @@ import { selectWorkflow } from '../workflow/run/select-workflow.ts';
 import type { CliIo } from './cli-io.ts';
 import { openCliStore } from './open-cli-store.ts';
 import type { RunArguments } from './parse-run-arguments.ts';
+import { reportError } from './report-error.ts';
 import {
   printWorkflowResult,
   type WorkflowRunSession,
@@ -62,7 +62,15 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
   };
   const store = await openCliStore(args.store, io);
   try {
-    const session = { document, source, store, io, quiet: args.quiet, output: args.output, verbose: args.verbose };
+    const session = {
+      document,
+      source,
+      store,
+      io,
+      quiet: args.quiet,
+      output: args.output,
+      verbose: args.verbose,
+    };
     const runtime = await workflowRuntime(session);
     try {
       const runs = await runtime.durableRuns();
@@ -104,7 +112,9 @@ export async function executeWorkflowRun(
     const report = reportError(error, { verbose: session.verbose ?? false, color: session.io.color });
     session.io.stderr(`${report.text}\n`);
     if (!RunStateError.isRunStateError(error) && !RunDivergence.isRunDivergence(error)) {
-      session.io.stderr(`run ${run.id.slice(0, 8)} stopped; finish it with: vega resume ${run.id.slice(0, 8)}\n`);
+      session.io.stderr(
+        `run ${run.id.slice(0, 8)} stopped; finish it with: vega resume ${run.id.slice(0, 8)}\n`,
+      );
     }
     return report.exitCode;
   }

@@ -71,9 +71,12 @@ export function runDetails(
   events: readonly StoredEvent[],
   journal: readonly JournalEntry[],
 ): RunDetails {
-  const calls = events.filter((event) => event.type === 'model-call-completed').map((event) => payloadOf(event));
+  const calls = events
+    .filter((event) => event.type === 'model-call-completed')
+    .map((event) => payloadOf(event));
   const unpricedCalls = calls.filter((call) => typeof call.costUsd !== 'number').length;
-  const costUsd = run.endedAt === undefined || run.status === 'running' ? sumCost(calls) : run.costNanoUsd / 1e9;
+  const costUsd =
+    run.endedAt === undefined || run.status === 'running' ? sumCost(calls) : run.costNanoUsd / 1e9;
   return {
     run: {
       ...runSummary(run),
@@ -131,7 +134,8 @@ function stepsOf(events: readonly StoredEvent[]): StepSummary[] {
     } else if (event.type === 'step-completed' && typeof payload.index === 'number') {
       const step = steps.get(payload.index);
       if (step === undefined || step.durationMs !== undefined) continue;
-      step.durationMs = typeof payload.durationMs === 'number' ? payload.durationMs : event.at - step.startedAt;
+      step.durationMs =
+        typeof payload.durationMs === 'number' ? payload.durationMs : event.at - step.startedAt;
       const error = (payload.error as { message?: unknown } | undefined)?.message;
       if (typeof error === 'string') step.error = error;
     } else if (/^(model|tool)-call-(started|completed)$/.test(event.type)) {

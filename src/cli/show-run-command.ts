@@ -24,7 +24,10 @@ export async function showRunCommand(id: string, options: ShowRunCommandOptions,
   try {
     const run = await store.findRun(id);
     if (run === undefined) throw new RunNotFound(id, store.location);
-    const [events, journal] = await Promise.all([store.listEvents({ runId: run.id }), store.listJournal(run.id)]);
+    const [events, journal] = await Promise.all([
+      store.listEvents({ runId: run.id }),
+      store.listJournal(run.id),
+    ]);
     const details = runDetails(run, events, journal);
     if (options.output === 'json') io.stdout(`${JSON.stringify(details, null, 2)}\n`);
     else io.stdout(`${formatRunDetails(details, { color: io.color })}\n`);

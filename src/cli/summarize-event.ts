@@ -24,20 +24,25 @@ export function summarizeEvent(event: Pick<StoredEvent, 'type' | 'payload'>): st
 }
 
 function knownSummary(type: string, payload: Payload): string | undefined {
-  const facts = (...parts: (string | undefined)[]) => parts.filter((part) => part !== undefined && part !== '').join(' · ');
+  const facts = (...parts: (string | undefined)[]) =>
+    parts.filter((part) => part !== undefined && part !== '').join(' · ');
   switch (type) {
     case 'run-started':
     case 'run-resumed':
       return facts(
         `${text(payload.kind) ?? 'run'} ${text(payload.name) ?? ''}`.trim(),
         text(payload.owner) === undefined ? undefined : `owner ${text(payload.owner)}`,
-        typeof payload.recordedEffects === 'number' ? `${payload.recordedEffects} effects recorded` : undefined,
+        typeof payload.recordedEffects === 'number'
+          ? `${payload.recordedEffects} effects recorded`
+          : undefined,
       );
     case 'run-completed': {
       const effects = payload.effects as { recorded?: unknown; performed?: unknown } | undefined;
       return facts(
         money(payload.costUsd),
-        effects === undefined ? undefined : `${effects.performed} effects performed, ${effects.recorded} replayed`,
+        effects === undefined
+          ? undefined
+          : `${effects.performed} effects performed, ${effects.recorded} replayed`,
       );
     }
     case 'step-started':
@@ -64,9 +69,12 @@ function knownSummary(type: string, payload: Payload): string | undefined {
 }
 
 function genericSummary(payload: unknown): string {
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return JSON.stringify(payload) ?? '';
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+    return JSON.stringify(payload) ?? '';
   const kept = Object.entries(payload).filter(([key]) => !SKIPPED.has(key));
-  return kept.map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`).join(' ');
+  return kept
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(' ');
 }
 
 /** `#1 Writer drafts the greeting`, `#2 review (Editor)`, `#3 set`. */

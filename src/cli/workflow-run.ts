@@ -8,9 +8,9 @@ import {
   formatCostTree,
 } from '../cost/report/index.ts';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../create-runtime.ts';
-import { dailyScopeId } from '../policy/budget/daily-budget.ts';
 import type { RunBodyParts } from '../durable/durable-runs.ts';
 import { storeBudgetLedger } from '../durable/store-budget-ledger.ts';
+import { dailyScopeId } from '../policy/budget/daily-budget.ts';
 import type { Cost } from '../spec/cost.ts';
 import type { RunRecord, Store } from '../spec/store.ts';
 import { addUsage, type Usage, ZERO_USAGE } from '../spec/usage.ts';
@@ -183,7 +183,9 @@ export function printWorkflowResult(
     };
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {
-    io.stdout(`${typeof result.output === 'string' ? result.output : JSON.stringify(result.output, null, 2)}\n`);
+    io.stdout(
+      `${typeof result.output === 'string' ? result.output : JSON.stringify(result.output, null, 2)}\n`,
+    );
   }
   if (session.quiet) return;
   io.stderr(

@@ -69,7 +69,12 @@ export interface ReplayReport {
   readonly output?: unknown;
   readonly recordedOutput: unknown;
   /** Where the code left the journal: the first divergent effect. */
-  readonly divergence?: { readonly key: string; readonly reason: string; readonly recorded: unknown; readonly actual: unknown };
+  readonly divergence?: {
+    readonly key: string;
+    readonly reason: string;
+    readonly recorded: unknown;
+    readonly actual: unknown;
+  };
   /** Another failure of the replayed code. */
   readonly error?: StoredError;
   /** Effects answered from the journal. */
@@ -92,17 +97,36 @@ export interface RunBodyParts {
 export interface DurableRuns {
   readonly store: Store;
   /** Runs `work` durably as a new run (or resumes the unfinished run `options.id`). */
-  run<Input, Output>(work: RunFunction<Input, Output>, input: Input, options?: RunOptions): Promise<RunOutcome<Output>>;
+  run<Input, Output>(
+    work: RunFunction<Input, Output>,
+    input: Input,
+    options?: RunOptions,
+  ): Promise<RunOutcome<Output>>;
   /** Resumes an interrupted or failed run with its code: finished effects are not done again. */
-  resume<Output>(runId: string, work: RunFunction<never, Output>, options?: ResumeOptions): Promise<RunOutcome<Output>>;
+  resume<Output>(
+    runId: string,
+    work: RunFunction<never, Output>,
+    options?: ResumeOptions,
+  ): Promise<RunOutcome<Output>>;
   /** Re-executes a finished run from its journal only, and compares its output. */
   replay(runId: string, work: RunFunction<never, unknown>): Promise<ReplayReport>;
   /** The run with this id or unique id prefix; throws {@link RunNotFound}. */
   find(idOrPrefix: string): Promise<RunRecord>;
   /** Creates a run record (for front doors that run their own code, like workflows). */
-  create(run: { id?: string; kind: string; name: string; input: unknown; source?: unknown; parentId?: string }): Promise<RunRecord>;
+  create(run: {
+    id?: string;
+    kind: string;
+    name: string;
+    input: unknown;
+    source?: unknown;
+    parentId?: string;
+  }): Promise<RunRecord>;
   /** Executes `body` as `run` in record mode (new or resumed). */
-  execute<Output>(run: RunRecord, body: RunBody<Output>, options?: ExecuteOptions): Promise<RunOutcome<Output>>;
+  execute<Output>(
+    run: RunRecord,
+    body: RunBody<Output>,
+    options?: ExecuteOptions,
+  ): Promise<RunOutcome<Output>>;
   /** Executes `body` as a replay of the finished `run`. */
   replayBody(run: RunRecord, body: RunBody<unknown>): Promise<ReplayReport>;
 }
@@ -161,7 +185,8 @@ export function createDurableRuns(options: DurableRunsOptions): DurableRuns {
             runChild: async (child, input, id, name) => {
               const existing = await store.getRun(id);
               if (existing?.status === 'completed') return existing.output as never;
-              const record = existing ?? (await create({ id, kind: 'function', name, input, parentId: run.id }));
+              const record =
+                existing ?? (await create({ id, kind: 'function', name, input, parentId: run.id }));
               const outcome = await execute(record, functionBody(child as RunFunction<never, unknown>), {
                 signal,
                 force: true,
@@ -179,9 +204,20 @@ export function createDurableRuns(options: DurableRunsOptions): DurableRuns {
     const signal = executeOptions.signal ?? NEVER_ABORTED;
     const resumed = executeOptions.fresh !== true;
     if (run.status === 'completed') {
-      throw new RunStateError(run.id, run.status, `Run ${run.id} has already completed.`, `Replay it with 'vega replay ${run.id}', or start a new run.`);
+      throw new RunStateError(
+        run.id,
+        run.status,
+        `Run ${run.id} has already completed.`,
+        `Replay it with 'vega replay ${run.id}', or start a new run.`,
+      );
     }
-    if (resumed && run.status === 'running' && run.owner !== owner && executeOptions.force !== true && ownerMayBeAlive(run.owner)) {
+    if (
+      resumed &&
+      run.status === 'running' &&
+      run.owner !== owner &&
+      executeOptions.force !== true &&
+      ownerMayBeAlive(run.owner)
+    ) {
       throw new RunStateError(
         run.id,
         run.status,
@@ -202,11 +238,22 @@ export function createDurableRuns(options: DurableRunsOptions): DurableRuns {
     const budget =
       options.budget === undefined && executeOptions.budgetUsd === undefined
         ? undefined
-        : (options.budget?.child(`run:${run.id}`, executeOptions.budgetUsd === undefined ? {} : { limitUsd: executeOptions.budgetUsd }) ?? undefined);
+        : (options.budget?.child(
+            `run:${run.id}`,
+            executeOptions.budgetUsd === undefined ? {} : { limitUsd: executeOptions.budgetUsd },
+          ) ?? undefined);
     try {
-      const output = await currentRun.run({ runId: run.id, events }, () => body({ run, journal, events, signal, budget }));
+      const output = await currentRun.run({ runId: run.id, events }, () =>
+        body({ run, journal, events, signal, budget }),
+      );
       const costNanoUsd = runCost(await store.listJournal(run.id));
-      await store.updateRun(run.id, { status: 'completed', output, costNanoUsd, updatedAt: now(), endedAt: now() });
+      await store.updateRun(run.id, {
+        status: 'completed',
+        output,
+        costNanoUsd,
+        updatedAt: now(),
+        endedAt: now(),
+      });
       events.append('run-completed', { costUsd: costNanoUsd / 1e9, effects: journal.counts });
       await events.flush();
       return { runId: run.id, output, resumed, effects: { ...journal.counts } };
@@ -228,9 +275,20 @@ export function createDurableRuns(options: DurableRunsOptions): DurableRuns {
 
   const replayBody: DurableRuns['replayBody'] = async (run, body) => {
     if (run.status === 'running') {
-      throw new RunStateError(run.id, run.status, `Run ${run.id} has not finished: there is nothing complete to replay.`, `Resume it with 'vega resume ${run.id}' first.`);
+      throw new RunStateError(
+        run.id,
+        run.status,
+        `Run ${run.id} has not finished: there is nothing complete to replay.`,
+        `Resume it with 'vega resume ${run.id}' first.`,
+      );
     }
-    const journal = new RunJournal({ store, runId: run.id, entries: await store.listJournal(run.id), mode: 'replay', now });
+    const journal = new RunJournal({
+      store,
+      runId: run.id,
+      entries: await store.listJournal(run.id),
+      mode: 'replay',
+      now,
+    });
     const base = { runId: run.id, recordedOutput: run.output };
     try {
       const output = await currentRun.run({ runId: run.id, events: undefined }, () =>
@@ -242,7 +300,12 @@ export function createDurableRuns(options: DurableRunsOptions): DurableRuns {
           ...base,
           reproduced: false,
           output,
-          divergence: { key: left.key, reason: 'the recorded run went on to this effect, the code ended before it', recorded: left.request, actual: undefined },
+          divergence: {
+            key: left.key,
+            reason: 'the recorded run went on to this effect, the code ended before it',
+            recorded: left.request,
+            actual: undefined,
+          },
           effects: journal.counts.recorded,
         };
       }
@@ -253,12 +316,18 @@ export function createDurableRuns(options: DurableRunsOptions): DurableRuns {
         return {
           ...base,
           reproduced: false,
-          divergence: { key: error.key, reason: error.reason, recorded: error.recorded, actual: error.actual },
+          divergence: {
+            key: error.key,
+            reason: error.reason,
+            recorded: error.recorded,
+            actual: error.actual,
+          },
           effects: journal.counts.recorded,
         };
       }
       const stored = toStoredError(error);
-      const same = run.status !== 'completed' && run.error !== undefined && run.error.message === stored.message;
+      const same =
+        run.status !== 'completed' && run.error !== undefined && run.error.message === stored.message;
       return { ...base, reproduced: same, error: stored, effects: journal.counts.recorded };
     }
   };
@@ -269,12 +338,21 @@ export function createDurableRuns(options: DurableRunsOptions): DurableRuns {
     create,
     execute,
     replayBody,
-    async run<Input, Output>(work: RunFunction<Input, Output>, input: Input, runOptions: RunOptions = {}): Promise<RunOutcome<Output>> {
+    async run<Input, Output>(
+      work: RunFunction<Input, Output>,
+      input: Input,
+      runOptions: RunOptions = {},
+    ): Promise<RunOutcome<Output>> {
       if (runOptions.id !== undefined) {
         const existing = await store.getRun(runOptions.id);
         if (existing !== undefined) {
           if (existing.status === 'completed') {
-            return { runId: existing.id, output: existing.output as Output, resumed: true, effects: { recorded: 0, performed: 0 } };
+            return {
+              runId: existing.id,
+              output: existing.output as Output,
+              resumed: true,
+              effects: { recorded: 0, performed: 0 },
+            };
           }
           return execute(existing, functionBody(work as unknown as RunFunction<never, Output>), runOptions);
         }
@@ -285,7 +363,10 @@ export function createDurableRuns(options: DurableRunsOptions): DurableRuns {
         name: runOptions.name ?? (work.name === '' ? 'run' : work.name),
         input,
       });
-      return execute(run, functionBody(work as unknown as RunFunction<never, Output>), { ...runOptions, fresh: true });
+      return execute(run, functionBody(work as unknown as RunFunction<never, Output>), {
+        ...runOptions,
+        fresh: true,
+      });
     },
     async resume(runId, work, resumeOptions = {}) {
       return execute(await find(runId), functionBody(work), resumeOptions);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AgentEnvironment } from '../agent/agent-environment.ts';
 import type { AgentResult } from '../agent/agent-result.ts';
 import type { Agent, AgentRunOptions } from '../agent/define-agent.ts';
@@ -9,7 +10,6 @@ import type { Clock } from '../spec/clock.ts';
 import type { Store } from '../spec/store.ts';
 import { canonicalJson } from './canonical-json.ts';
 import type { RunJournal } from './run-journal.ts';
-import { createHash } from 'node:crypto';
 
 /** A function run durably by `runtime.run`: deterministic code whose effects go through `ctx`. */
 export type RunFunction<Input, Output> = (ctx: RunContext, input: Input) => Promise<Output>;
@@ -52,7 +52,11 @@ export interface RunContext {
   /** Aborted when the run is cancelled. */
   readonly signal: AbortSignal;
   /** Runs an agent; its model and tool calls are journaled one by one. */
-  agent<Output>(agent: Agent<Output>, input: AgentInput, options?: ContextAgentOptions): Promise<AgentResult<Output>>;
+  agent<Output>(
+    agent: Agent<Output>,
+    input: AgentInput,
+    options?: ContextAgentOptions,
+  ): Promise<AgentResult<Output>>;
   /** Runs a tool once (validated input); redone after a crash only when the tool is idempotent. */
   tool<Input, Output>(tool: Tool<Input, Output>, input: Input): Promise<Output>;
   /** Arbitrary work, journaled with its (JSON) result; nested effects are keyed under the step. */
@@ -64,7 +68,11 @@ export interface RunContext {
   /** A number in [0, 1), recorded. */
   random(): Promise<number>;
   /** A child run, with its own journal; its output is recorded in this run's journal. */
-  run<Input, Output>(work: RunFunction<Input, Output>, input: Input, options?: { readonly name?: string }): Promise<Output>;
+  run<Input, Output>(
+    work: RunFunction<Input, Output>,
+    input: Input,
+    options?: { readonly name?: string },
+  ): Promise<Output>;
   /** This run's memory. */
   readonly memory: MemoryView;
   /** Memory shared by every run. */
@@ -129,26 +137,35 @@ export function createRunContext(parts: ContextParts, path: string): RunContext 
       const parsed = tool.input.parse(input);
       return journal.effect(
         key(`tool:${tool.name}`),
-        { kind: 'tool-call', idempotent: tool.idempotent, request: { tool: tool.name, digest: digest(parsed) } },
+        {
+          kind: 'tool-call',
+          idempotent: tool.idempotent,
+          request: { tool: tool.name, digest: digest(parsed) },
+        },
         async () => tool.execute(parsed, { signal, toolCallId: `${parts.runId}/${sequence}`, agent: '' }),
       );
     },
     step(name, work, options = {}) {
       const position = key(`step:${name}`);
-      return journal.effect(position, { kind: 'step', idempotent: options.idempotent ?? false, request: { name } }, () =>
-        work(createRunContext(parts, `${position}/`)),
+      return journal.effect(
+        position,
+        { kind: 'step', idempotent: options.idempotent ?? false, request: { name } },
+        () => work(createRunContext(parts, `${position}/`)),
       );
     },
     async sleep(ms) {
-      const until = await journal.effect(key('sleep'), { kind: 'sleep', idempotent: true, request: { ms } }, async () =>
-        clock.now() + ms,
+      const until = await journal.effect(
+        key('sleep'),
+        { kind: 'sleep', idempotent: true, request: { ms } },
+        async () => clock.now() + ms,
       );
       if (journal.mode === 'replay') return;
       const left = until - clock.now();
       if (left > 0) await sleep(clock, left, signal);
     },
     now: () => journal.effect(key('now'), { kind: 'now', idempotent: true }, async () => clock.now()),
-    random: () => journal.effect(key('random'), { kind: 'random', idempotent: true }, async () => parts.random()),
+    random: () =>
+      journal.effect(key('random'), { kind: 'random', idempotent: true }, async () => parts.random()),
     run(work, input, options = {}) {
       const name = options.name ?? (work.name === '' ? 'child' : work.name);
       const position = key(`run:${name}`);

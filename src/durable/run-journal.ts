@@ -69,11 +69,21 @@ export class RunJournal implements EffectJournal {
   claimPosition(position: string, key: string): void {
     const recorded = this.#positions.get(position);
     if (recorded !== undefined && recorded !== key) {
-      throw new RunDivergence(this.runId, key, `the journal recorded '${recorded}' at this position`, recorded, key);
+      throw new RunDivergence(
+        this.runId,
+        key,
+        `the journal recorded '${recorded}' at this position`,
+        recorded,
+        key,
+      );
     }
   }
 
-  async effect<Value>(key: string, options: EffectOptions<Value>, perform: () => Promise<Value>): Promise<Value> {
+  async effect<Value>(
+    key: string,
+    options: EffectOptions<Value>,
+    perform: () => Promise<Value>,
+  ): Promise<Value> {
     this.#visit(key);
     const entry = this.#entries.get(key);
     if (entry !== undefined) this.#verify(entry, options.kind, options.request);
@@ -82,7 +92,8 @@ export class RunJournal implements EffectJournal {
       return options.decode === undefined ? (entry.result as Value) : options.decode(entry.result);
     }
     if (this.mode === 'replay') {
-      if (entry === undefined) throw this.#diverged(key, 'the recorded run has no such effect', undefined, options);
+      if (entry === undefined)
+        throw this.#diverged(key, 'the recorded run has no such effect', undefined, options);
       if (entry.status === 'failed' && entry.error !== undefined) {
         this.counts.recorded += 1;
         throw reviveError(entry.error);
@@ -105,12 +116,19 @@ export class RunJournal implements EffectJournal {
       this.#visit(key);
       this.#verify(entry, kind, undefined);
       if (!sameJson(entry.result, value)) {
-        throw new RunDivergence(this.runId, key, `the ${kind}'s value differs from the recorded one`, entry.result, value);
+        throw new RunDivergence(
+          this.runId,
+          key,
+          `the ${kind}'s value differs from the recorded one`,
+          entry.result,
+          value,
+        );
       }
       this.counts.recorded += 1;
       return;
     }
-    if (this.mode === 'replay') throw this.#diverged(key, 'the recorded run has no such step', undefined, { kind, idempotent: true });
+    if (this.mode === 'replay')
+      throw this.#diverged(key, 'the recorded run has no such step', undefined, { kind, idempotent: true });
     this.#visit(key);
     await this.#perform(key, { kind, idempotent: true }, async () => value, false);
   }
@@ -181,11 +199,25 @@ export class RunJournal implements EffectJournal {
       );
     }
     if (request !== undefined && entry.request !== undefined && !sameJson(entry.request, request)) {
-      throw new RunDivergence(this.runId, entry.key, `the ${kind} request differs from the recorded one`, entry.request, request);
+      throw new RunDivergence(
+        this.runId,
+        entry.key,
+        `the ${kind} request differs from the recorded one`,
+        entry.request,
+        request,
+      );
     }
   }
 
-  #diverged<Value>(key: string, reason: string, recorded: unknown, options: EffectOptions<Value>): RunDivergence {
-    return new RunDivergence(this.runId, key, reason, recorded, { kind: options.kind, request: options.request });
+  #diverged<Value>(
+    key: string,
+    reason: string,
+    recorded: unknown,
+    options: EffectOptions<Value>,
+  ): RunDivergence {
+    return new RunDivergence(this.runId, key, reason, recorded, {
+      kind: options.kind,
+      request: options.request,
+    });
   }
 }

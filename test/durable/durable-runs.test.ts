@@ -111,7 +111,13 @@ describe('runtime.run', () => {
     const charge = countingTool('charge');
     const work = async (ctx: RunContext) => ctx.tool(charge.tool, { value: 'card' });
     await store.createRun({ id: 'cut', kind: 'function', name: 'work', input: null, createdAt: 1 });
-    await store.startEffect({ runId: 'cut', key: '1:tool:charge', kind: 'tool-call', idempotent: false, startedAt: 1 });
+    await store.startEffect({
+      runId: 'cut',
+      key: '1:tool:charge',
+      kind: 'tool-call',
+      idempotent: false,
+      startedAt: 1,
+    });
     const failure = await runtime.resume('cut', work).catch((error: unknown) => error);
     expect(OutcomeUnknown.isOutcomeUnknown(failure)).toBe(true);
     expect(failure).toMatchObject({ runId: 'cut', key: '1:tool:charge', kind: 'tool-call' });
@@ -122,7 +128,13 @@ describe('runtime.run', () => {
     const put = countingTool('put', { idempotent: true });
     const work = async (ctx: RunContext) => ctx.tool(put.tool, { value: 'x' });
     await store.createRun({ id: 'cut', kind: 'function', name: 'work', input: null, createdAt: 1 });
-    await store.startEffect({ runId: 'cut', key: '1:tool:put', kind: 'tool-call', idempotent: true, startedAt: 1 });
+    await store.startEffect({
+      runId: 'cut',
+      key: '1:tool:put',
+      kind: 'tool-call',
+      idempotent: true,
+      startedAt: 1,
+    });
     const outcome = await runtime.resume('cut', work);
     expect(outcome.output).toBe('put:x');
     expect(put.executions).toEqual(['x']);
@@ -198,7 +210,10 @@ describe('runtime.run', () => {
     const lookup = countingTool('lookup', { idempotent: true });
     const model = scriptedModel((call) =>
       call.turn === 1
-        ? { toolCalls: [{ name: 'lookup', input: { value: call.lastUserMessage } }], usage: { input: 10, output: 5 } }
+        ? {
+            toolCalls: [{ name: 'lookup', input: { value: call.lastUserMessage } }],
+            usage: { input: 10, output: 5 },
+          }
         : { text: `answer to ${call.lastUserMessage}`, usage: { input: 20, output: 7 } },
     );
     const agent = defineAgent({ name: 'researcher', model, tools: [lookup.tool] });
@@ -206,7 +221,11 @@ describe('runtime.run', () => {
     const work = async (ctx: RunContext, question: string) => {
       const result = await ctx.agent(agent, question);
       if (crash) throw new Crash();
-      return { text: result.text, turns: result.turns, tokens: result.usage.inputTokens + result.usage.outputTokens };
+      return {
+        text: result.text,
+        turns: result.turns,
+        tokens: result.usage.inputTokens + result.usage.outputTokens,
+      };
     };
     await expect(runtime.run(work, 'why?', { id: 'a' })).rejects.toBeInstanceOf(Crash);
     expect(model.calls).toHaveLength(2);
@@ -236,7 +255,12 @@ describe('runtime.replay', () => {
     };
     await runtime.run(work, null, { id: 'f' });
     const report = await runtime.replay('f', work);
-    expect(report).toMatchObject({ reproduced: true, output: 're: draft', recordedOutput: 're: draft', effects: 2 });
+    expect(report).toMatchObject({
+      reproduced: true,
+      output: 're: draft',
+      recordedOutput: 're: draft',
+      effects: 2,
+    });
     expect(model.calls).toHaveLength(1);
     expect(send.executions).toHaveLength(1);
 
@@ -256,10 +280,14 @@ describe('runtime.replay', () => {
 describe('memory', () => {
   it('keeps values per scope in the store', async () => {
     await runtime.memory().set('greeting', { text: 'hi' });
-    const seen = await runtime.run(async (ctx: RunContext) => {
-      await ctx.memory.set('mine', 1);
-      return [await ctx.globalMemory.get('greeting'), await ctx.memory.get('mine')];
-    }, null, { id: 'm' });
+    const seen = await runtime.run(
+      async (ctx: RunContext) => {
+        await ctx.memory.set('mine', 1);
+        return [await ctx.globalMemory.get('greeting'), await ctx.memory.get('mine')];
+      },
+      null,
+      { id: 'm' },
+    );
     expect(seen.output).toEqual([{ text: 'hi' }, 1]);
     expect(await runtime.memory({ kind: 'run', id: 'm' }).get('mine')).toBe(1);
     expect(await runtime.memory().get('mine')).toBeUndefined();

@@ -16,6 +16,8 @@ import { runChild } from './run-child.ts';
 const PROCESSES = 4;
 const RUNS_PER_PROCESS = 10;
 const EVENTS_PER_RUN = 200;
+/** PostgreSQL pays a round trip per append; 50 runs × 100 keeps the pool busy without a slow test. */
+const POSTGRES_EVENTS_PER_RUN = 100;
 /** A bound on the in-process appends, so a child that never exits cannot make the test write forever. */
 const MAX_LOCAL_EVENTS = 1_000;
 
@@ -102,12 +104,12 @@ describe.skipIf(!reachable)('concurrent runs on PostgreSQL', () => {
       );
       await Promise.all(
         runs.map(async (run) => {
-          for (let index = 0; index < EVENTS_PER_RUN; index++) {
+          for (let index = 0; index < POSTGRES_EVENTS_PER_RUN; index++) {
             await store.appendEvents(run, [{ type: 'tick', at: index, payload: { run, index } }]);
           }
         }),
       );
-      await expectComplete(store, runs, EVENTS_PER_RUN);
+      await expectComplete(store, runs, POSTGRES_EVENTS_PER_RUN);
     } finally {
       await store.close();
     }

@@ -79,7 +79,15 @@ export function superviseAgents(
   );
   const lastFailure = new Map<string, ExitReason>();
 
-  const invoke: AgentInvoker = async ({ agent: id, message, signal, budget, policies, timeoutMs, journal }) => {
+  const invoke: AgentInvoker = async ({
+    agent: id,
+    message,
+    signal,
+    budget,
+    policies,
+    timeoutMs,
+    journal,
+  }) => {
     const base: AgentRequestMessage = {
       input: message,
       ...(budget === undefined ? {} : { budget }),
@@ -106,7 +114,10 @@ export function superviseAgents(
       const request: AgentRequestMessage =
         journal === undefined
           ? base
-          : { ...base, journal: { ...journal, key: deliveries === 0 ? journal.key : `${journal.key}~${deliveries}` } };
+          : {
+              ...base,
+              journal: { ...journal, key: deliveries === 0 ? journal.key : `${journal.key}~${deliveries}` },
+            };
       deliveries += 1;
       try {
         const result = await processes.call<AgentResult>(pid, request, { ...WAIT, signal });

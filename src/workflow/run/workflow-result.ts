@@ -1,8 +1,8 @@
 import type { ModelCallRecord } from '../../agent/agent-result.ts';
 import type { BudgetScope } from '../../policy/budget/budget-scope.ts';
 import type { CallPolicies } from '../../policy/policy-options.ts';
-import type { JournalPosition } from '../../spec/effect-journal.ts';
 import type { Cost } from '../../spec/cost.ts';
+import type { JournalPosition } from '../../spec/effect-journal.ts';
 import type { Usage } from '../../spec/usage.ts';
 import type { StepKindName } from '../document/step.ts';
 
