@@ -149,33 +149,60 @@ export class RunJournal implements EffectJournal {
     const { store, runId, now } = this.#options;
     const events = withEvents ? this.#options.events : undefined;
     const startedAt = now();
-    await store.startEffect({
-      runId,
-      key,
-      kind: options.kind,
-      idempotent: options.idempotent,
-      ...(options.request === undefined ? {} : { request: options.request }),
-      startedAt,
-    });
-    events?.append(`${options.kind}-started`, { key, request: options.request });
+    // An effect's events go with its journal records: one commit each on SQLite, and in log order.
+    await events?.flush();
+    await store.startEffect(
+      {
+        runId,
+        key,
+        kind: options.kind,
+        idempotent: options.idempotent,
+        ...(options.request === undefined ? {} : { request: options.request }),
+        startedAt,
+      },
+      events === undefined
+        ? undefined
+        : { type: `${options.kind}-started`, at: startedAt, payload: { key, request: options.request } },
+    );
     this.counts.performed += 1;
     let value: Value;
     try {
       value = await perform();
     } catch (error) {
       const stored = toStoredError(error);
-      await store.failEffect(runId, key, stored, now());
-      events?.append(`${options.kind}-failed`, { key, error: stored });
+      const endedAt = now();
+      await events?.flush();
+      await store.failEffect(
+        runId,
+        key,
+        stored,
+        endedAt,
+        events === undefined
+          ? undefined
+          : { type: `${options.kind}-failed`, at: endedAt, payload: { key, error: stored } },
+      );
       throw error;
     }
     const result = options.encode === undefined ? value : options.encode(value);
     const endedAt = now();
-    await store.completeEffect(runId, key, result, endedAt);
-    events?.append(`${options.kind}-completed`, {
+    await events?.flush();
+    await store.completeEffect(
+      runId,
       key,
-      durationMs: endedAt - startedAt,
-      ...this.#options.describe?.(options.kind, result),
-    });
+      result,
+      endedAt,
+      events === undefined
+        ? undefined
+        : {
+            type: `${options.kind}-completed`,
+            at: endedAt,
+            payload: {
+              key,
+              durationMs: endedAt - startedAt,
+              ...this.#options.describe?.(options.kind, result),
+            },
+          },
+    );
     return value;
   }
 

@@ -168,13 +168,26 @@ export interface Store {
   /**
    * Records that an effect starts. A key seen before keeps its `seq`; its entry is overwritten (a redo)
    * unless it is `completed`, which rejects with `store_conflict`. An unknown run rejects with
-   * `run_not_found`.
+   * `run_not_found`. With `event`, the event is appended to the run's log with the record (in the same
+   * transaction where the database allows: one commit for both on SQLite).
    */
-  startEffect(start: EffectStart): Promise<void>;
+  startEffect(start: EffectStart, event?: NewEvent): Promise<void>;
   /** Records an effect's result; rejects with `effect_not_found` when the key was never started. */
-  completeEffect(runId: string, key: string, result: unknown, endedAt: number): Promise<void>;
+  completeEffect(
+    runId: string,
+    key: string,
+    result: unknown,
+    endedAt: number,
+    event?: NewEvent,
+  ): Promise<void>;
   /** Records that an effect failed, with its error; rejects with `effect_not_found` like `completeEffect`. */
-  failEffect(runId: string, key: string, error: StoredError, endedAt: number): Promise<void>;
+  failEffect(
+    runId: string,
+    key: string,
+    error: StoredError,
+    endedAt: number,
+    event?: NewEvent,
+  ): Promise<void>;
   /** A run's journal, in `seq` order. */
   listJournal(runId: string): Promise<JournalEntry[]>;
 

@@ -40,7 +40,7 @@ export function postgresWrites(db: Kysely<StoreTables>): PostgresWrites {
     if (outcome.numUpdatedRows === 0n) throw effectNotFound(runId, key);
   };
 
-  return {
+  const writes: PostgresWrites = {
     async appendEvents(runId: string, events: readonly NewEvent[]): Promise<number[]> {
       if (events.length === 0) return [];
       const count = events.length;
@@ -62,7 +62,7 @@ export function postgresWrites(db: Kysely<StoreTables>): PostgresWrites {
       return rows.map((row) => Number(row.seq)).sort((a, b) => a - b);
     },
 
-    async startEffect(start: EffectStart): Promise<void> {
+    async startEffect(start: EffectStart, event?: NewEvent): Promise<void> {
       const request = encodeJson(start.request);
       for (let attempt = 1; ; attempt++) {
         try {
@@ -78,6 +78,7 @@ export function postgresWrites(db: Kysely<StoreTables>): PostgresWrites {
               started_at = excluded.started_at, result = NULL, error = NULL, ended_at = NULL
             WHERE journal.status <> 'completed'`.execute(db);
           if (numAffectedRows === 0n) throw effectCompleted(start.runId, start.key);
+          if (event !== undefined) await writes.appendEvents(start.runId, [event]);
           return;
         } catch (error) {
           if (isForeignKeyViolation(error)) throw runNotFound(start.runId);
@@ -95,12 +96,15 @@ export function postgresWrites(db: Kysely<StoreTables>): PostgresWrites {
       }
     },
 
-    completeEffect(runId: string, key: string, result: unknown, endedAt: number): Promise<void> {
-      return end(runId, key, 'completed', encodeJson(result), null, endedAt);
+    async completeEffect(runId: string, key: string, result: unknown, endedAt: number, event?: NewEvent) {
+      await end(runId, key, 'completed', encodeJson(result), null, endedAt);
+      if (event !== undefined) await writes.appendEvents(runId, [event]);
     },
 
-    failEffect(runId: string, key: string, error: StoredError, endedAt: number): Promise<void> {
-      return end(runId, key, 'failed', null, encodeJson(error), endedAt);
+    async failEffect(runId: string, key: string, error: StoredError, endedAt: number, event?: NewEvent) {
+      await end(runId, key, 'failed', null, encodeJson(error), endedAt);
+      if (event !== undefined) await writes.appendEvents(runId, [event]);
     },
   };
+  return writes;
 }

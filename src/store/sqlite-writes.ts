@@ -74,6 +74,23 @@ export function sqliteWrites(database: DatabaseSync, location: string): SqliteWr
     }
   };
 
+  /** Runs `write`, and appends `event` in the same transaction when there is one: one commit for both. */
+  const withEvent = (runId: string, event: NewEvent | undefined, write: () => void): void => {
+    if (event === undefined) {
+      write();
+      return;
+    }
+    begin.run();
+    try {
+      write();
+      append(runId, event);
+      commit.run();
+    } catch (error) {
+      if (database.isTransaction) rollback.run();
+      throw error;
+    }
+  };
+
   const end = (
     runId: string,
     key: string,
@@ -94,9 +111,9 @@ export function sqliteWrites(database: DatabaseSync, location: string): SqliteWr
       return retryWhileBusy(() => appendAll(runId, events), location);
     },
 
-    startEffect(start: EffectStart): Promise<void> {
+    startEffect(start: EffectStart, event?: NewEvent): Promise<void> {
       const request = encodeJson(start.request);
-      return retryWhileBusy(() => {
+      const write = () => {
         let changes: number | bigint;
         try {
           ({ changes } = startEffect.run(
@@ -112,17 +129,36 @@ export function sqliteWrites(database: DatabaseSync, location: string): SqliteWr
           throw error;
         }
         if (changes === 0) throw effectCompleted(start.runId, start.key);
-      }, location);
+      };
+      return retryWhileBusy(() => withEvent(start.runId, event, write), location);
     },
 
-    completeEffect(runId: string, key: string, result: unknown, endedAt: number): Promise<void> {
+    completeEffect(
+      runId: string,
+      key: string,
+      result: unknown,
+      endedAt: number,
+      event?: NewEvent,
+    ): Promise<void> {
       const json = encodeJson(result);
-      return retryWhileBusy(() => end(runId, key, 'completed', json, null, endedAt), location);
+      return retryWhileBusy(
+        () => withEvent(runId, event, () => end(runId, key, 'completed', json, null, endedAt)),
+        location,
+      );
     },
 
-    failEffect(runId: string, key: string, error: StoredError, endedAt: number): Promise<void> {
+    failEffect(
+      runId: string,
+      key: string,
+      error: StoredError,
+      endedAt: number,
+      event?: NewEvent,
+    ): Promise<void> {
       const json = encodeJson(error);
-      return retryWhileBusy(() => end(runId, key, 'failed', null, json, endedAt), location);
+      return retryWhileBusy(
+        () => withEvent(runId, event, () => end(runId, key, 'failed', null, json, endedAt)),
+        location,
+      );
     },
   };
 }
