@@ -272,6 +272,34 @@ describe.each(STORES)('durable runs on %s', (_name, reachable, openStore) => {
     });
   });
 
+  describe('many runs at once', () => {
+    it('loses no event and no journal record when 40 runs write at the same time', async () => {
+      const effects = 15;
+      const work = async (ctx: RunContext, n: number) => {
+        let sum = 0;
+        for (let index = 0; index < effects; index += 1) sum += (await ctx.random()) >= 0 ? n : 0;
+        return sum;
+      };
+      const outcomes = await Promise.all(
+        Array.from({ length: 40 }, (_, n) => runtime.run(work, n, { id: `many-${n}` })),
+      );
+      expect(outcomes.map((outcome) => outcome.output)).toEqual(
+        Array.from({ length: 40 }, (_, n) => n * effects),
+      );
+      for (let n = 0; n < 40; n += 1) {
+        const events = await store.listEvents({ runId: `many-${n}` });
+        // run-started, a started and a completed event per effect, run-completed; seqs 1..n with no gap.
+        expect(events.map((event) => event.seq)).toEqual(
+          Array.from({ length: 2 + 2 * effects }, (_, i) => i + 1),
+        );
+        expect(events.filter((event) => event.type === 'random-completed')).toHaveLength(effects);
+        const journal = await store.listJournal(`many-${n}`);
+        expect(journal.map((entry) => entry.seq)).toEqual(Array.from({ length: effects }, (_, i) => i + 1));
+        expect(journal.every((entry) => entry.status === 'completed')).toBe(true);
+      }
+    });
+  });
+
   describe('runtime.replay', () => {
     it('reproduces a finished run from the journal alone, and reports where an edited one diverges', async () => {
       const send = countingTool('send');
