@@ -12,7 +12,7 @@ import type { RunBodyParts } from '../durable/durable-runs.ts';
 import { storeBudgetLedger } from '../durable/store-budget-ledger.ts';
 import { dailyScopeId } from '../policy/budget/daily-budget.ts';
 import type { Cost } from '../spec/cost.ts';
-import type { RunRecord, Store } from '../spec/store.ts';
+import type { MemoryScope, RunRecord, Store } from '../spec/store.ts';
 import { addUsage, type Usage, ZERO_USAGE } from '../spec/usage.ts';
 import type { WorkflowDocument } from '../workflow/document/workflow-document.ts';
 import { createAgentInvoker } from '../workflow/run/create-agent-invoker.ts';
@@ -134,6 +134,10 @@ export function workflowExecution(runtime: Runtime, session: WorkflowRunSession)
         invokeAgent,
         signal,
         journal: { journal, runId: run.id },
+        memory: {
+          get: (key) => session.store.getMemory(GLOBAL_MEMORY, key),
+          set: (key, value) => session.store.setMemory(GLOBAL_MEMORY, key, value, Date.now()),
+        },
         onStepStart: (step) => events?.append('step-started', step),
         onStepEnd: (record) => events?.append('step-completed', stepEvent(record)),
       });
@@ -145,6 +149,9 @@ export function workflowExecution(runtime: Runtime, session: WorkflowRunSession)
   };
   return { body, result: () => result, totals: () => ({ usage, cost }) };
 }
+
+/** Where `remember` and `recall` steps keep their values: shared by every run on the store. */
+const GLOBAL_MEMORY: MemoryScope = { kind: 'global', id: '' };
 
 /** What a `step-completed` event says: the record without the conversation. */
 function stepEvent(record: StepRecord): Record<string, unknown> {

@@ -45,8 +45,27 @@ export interface SetStep extends StepBase {
   readonly assignments: readonly { readonly name: Located<string>; readonly value: TemplateValue }[];
 }
 
-/** Every step this version runs. A new kind is added here and in `stepKinds`. */
-export type Step = AgentStep | SetStep;
+/** `- remember: { key: "prefs_{{user}}", value: "{{prefs}}" }`: keeps a value in persistent memory. */
+export interface RememberStep extends StepBase {
+  readonly kind: 'remember';
+  /** Rendered to text: the memory key. */
+  readonly key: Template;
+  readonly value: TemplateValue;
+}
 
-/** The kinds of step, `'agent' | 'set'` today. */
+/** `- recall: { key: "prefs_{{user}}", save: prefs, default: {} }`: reads persistent memory into a variable. */
+export interface RecallStep extends StepBase {
+  readonly kind: 'recall';
+  /** Rendered to text: the memory key. */
+  readonly key: Template;
+  /** The variable that receives the remembered value (or the default). */
+  readonly save: Located<string>;
+  /** What `save` gets when nothing is remembered under the key; absent means `null`. */
+  readonly default?: TemplateValue;
+}
+
+/** Every step this version runs. A new kind is added here and in `stepKinds`. */
+export type Step = AgentStep | SetStep | RememberStep | RecallStep;
+
+/** The kinds of step: `'agent' | 'set' | 'remember' | 'recall'` today. */
 export type StepKindName = Step['kind'];

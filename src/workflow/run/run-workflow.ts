@@ -8,6 +8,7 @@ import { resolveInputs } from './resolve-inputs.ts';
 import { RunState } from './run-state.ts';
 import { selectWorkflow } from './select-workflow.ts';
 import type { StepExecution } from './step-execution.ts';
+import type { WorkflowMemory } from './workflow-memory.ts';
 import type { AgentInvoker, StepRecord, StepStart, WorkflowResult } from './workflow-result.ts';
 
 /** Options of {@link runWorkflow}. */
@@ -33,6 +34,11 @@ export interface RunWorkflowOptions {
    * step that diverged.
    */
   readonly journal?: { readonly journal: CheckpointJournal; readonly runId: string };
+  /**
+   * Persistent memory for `remember` and `recall` steps; without it they fail with `no_memory`. In a
+   * durable run their reads and writes are journaled, so a resume or replay sees the recorded values.
+   */
+  readonly memory?: WorkflowMemory;
 }
 
 const neverAborted = new AbortController().signal;
@@ -63,6 +69,7 @@ export async function runWorkflow(
     signal,
     invokeAgent: options.invokeAgent,
     ...(options.budget === undefined ? {} : { budget: options.budget }),
+    ...(options.memory === undefined ? {} : { memory: options.memory }),
     ...(options.journal === undefined ? {} : { journal: { ...options.journal, key: stepKey(step) } }),
     scope: state.scope,
     evaluate: (value) => state.evaluate(value),

@@ -5,6 +5,7 @@ import type { WorkflowDefinition } from '../document/workflow-definition.ts';
 import type { WorkflowDocument } from '../document/workflow-document.ts';
 import type { TemplateScope } from '../template/evaluate-expression.ts';
 import type { Template } from '../template/template.ts';
+import type { WorkflowMemory } from './workflow-memory.ts';
 import type { AgentInvoker, StepDetails } from './workflow-result.ts';
 
 /** What a step's executor may use while it runs. */
@@ -17,6 +18,8 @@ export interface StepExecution {
   readonly journal?: JournalPosition;
   /** The run's budget scope, when the run has one. */
   readonly budget?: BudgetScope;
+  /** Persistent memory for `remember` and `recall`, when the run has it. */
+  readonly memory?: WorkflowMemory;
   /** The variables visible now, built-ins (`inputs`, `steps`, `input`) included. */
   readonly scope: TemplateScope;
   /** Evaluates a value; an error points at its place in the file. */

@@ -90,8 +90,23 @@ export interface SetStepRecord extends StepRecordBase {
   readonly names: readonly string[];
 }
 
+/** A `remember` step that ran, with the memory key it wrote. */
+export interface RememberStepRecord extends StepRecordBase {
+  readonly kind: 'remember';
+  readonly key: string;
+}
+
+/** A `recall` step that ran: the key it read, the variable it set, and whether the key was remembered. */
+export interface RecallStepRecord extends StepRecordBase {
+  readonly kind: 'recall';
+  readonly key: string;
+  readonly save: string;
+  /** False when nothing was remembered under the key and `save` got the default. */
+  readonly found: boolean;
+}
+
 /** One step that ran, by kind. */
-export type StepRecord = AgentStepRecord | SetStepRecord;
+export type StepRecord = AgentStepRecord | SetStepRecord | RememberStepRecord | RecallStepRecord;
 
 /** A step record without what the runner adds itself (index, id, duration). */
 export type StepDetails = StepRecord extends infer R

@@ -1,4 +1,6 @@
 import { agentStepKind } from './agent-step-kind.ts';
+import { recallStepKind } from './recall-step-kind.ts';
+import { rememberStepKind } from './remember-step-kind.ts';
 import { setStepKind } from './set-step-kind.ts';
 import type { StepKinds } from './step-kind.ts';
 
@@ -12,4 +14,6 @@ import type { StepKinds } from './step-kind.ts';
 export const stepKinds: StepKinds = {
   agent: agentStepKind,
   set: setStepKind,
+  remember: rememberStepKind,
+  recall: recallStepKind,
 };
