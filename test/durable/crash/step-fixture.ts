@@ -77,5 +77,8 @@ export function stepReply(request: Pick<RecordedRequest, 'body'>): FixtureReply 
 
 /** Every model call key of a run of `steps` steps, in order. */
 export function allStepCallKeys(steps: number, agent = 'worker'): string[] {
-  return Array.from({ length: steps * 2 }, (_, index) => call(Math.floor(index / 2) + 1, ((index % 2) + 1) as 1 | 2, agent).key);
+  return Array.from(
+    { length: steps * 2 },
+    (_, index) => call(Math.floor(index / 2) + 1, ((index % 2) + 1) as 1 | 2, agent).key,
+  );
 }

@@ -34,7 +34,11 @@ const live = new Set<ChildProcess>();
  */
 export function startVega(
   args: readonly string[],
-  options: { readonly cwd: string; readonly env: Readonly<Record<string, string>>; readonly timeoutMs?: number },
+  options: {
+    readonly cwd: string;
+    readonly env: Readonly<Record<string, string>>;
+    readonly timeoutMs?: number;
+  },
 ): VegaProcess {
   const child = spawn(process.execPath, [VEGA_BIN, ...args], {
     cwd: options.cwd,
