@@ -8,6 +8,8 @@ if (major < 24) {
   );
   process.exit(2);
 }
+// Compiled code is cached between runs (in the OS temp folder): start-up takes about half as long.
+(await import('node:module')).enableCompileCache?.();
 const { main } = await import('../src/cli/main.ts');
 const { processIo } = await import('../src/cli/cli-io.ts');
 const controller = new AbortController();

@@ -5,8 +5,8 @@ import type { Environment } from '../model/registry/model-registry.ts';
 import type { RunRecord } from '../spec/store.ts';
 import type { WorkflowDocument } from '../workflow/document/workflow-document.ts';
 import { loadWorkflowFile } from '../workflow/load/load-workflow-file.ts';
-import { stepLabel } from '../workflow/steps/agent-step-kind.ts';
 import type { CliIo } from './cli-io.ts';
+import { describeJournalKey } from './describe-journal-key.ts';
 import { openCliStore } from './open-cli-store.ts';
 import { type StoreOption, workflowSourceOf } from './run-commands-shared.ts';
 import { workflowExecution, workflowRuntime } from './workflow-run.ts';
@@ -67,7 +67,7 @@ export function formatReplayReport(report: ReplayReport, run: RunRecord, documen
   if (report.divergence !== undefined) {
     const { key, reason, recorded, actual } = report.divergence;
     const lines = [
-      `✗ run ${id} diverges at ${describeKey(key, document, (run.source as { workflow?: string } | undefined)?.workflow ?? '')}: ${reason}.`,
+      `✗ run ${id} diverges at ${describeJournalKey(key, document, (run.source as { workflow?: string } | undefined)?.workflow ?? '')}: ${reason}.`,
       `  effect: ${key}`,
     ];
     const shown = (value: unknown) => (value === undefined ? 'nothing' : JSON.stringify(value));
@@ -78,18 +78,6 @@ export function formatReplayReport(report: ReplayReport, run: RunRecord, documen
     return `✗ replay of run ${id} failed (${effects}): ${report.error.message}`;
   }
   return `✗ replay of run ${id} (${effects}) gave another output.\n  recorded: ${JSON.stringify(report.recordedOutput)}\n  now:      ${JSON.stringify(report.output)}`;
-}
-
-/** `step-3/agent:writer/t1/model` → `step 4 (draft, agent writer)`. */
-function describeKey(key: string, document: WorkflowDocument, workflow: string): string {
-  const match = /^step-(\d+)/.exec(key);
-  if (match === null) return `'${key}'`;
-  const index = Number(match[1]);
-  const step = document.workflows.get(workflow)?.steps[index];
-  if (step === undefined) return `step ${index + 1}`;
-  const label =
-    step.kind === 'agent' ? stepLabel({ ...step, id: step.id?.value }) : (step.id?.value ?? step.kind);
-  return `step ${index + 1} (${label})`;
 }
 
 /** The environment with a stand-in for every missing API key: a replay resolves models but calls none. */

@@ -7,6 +7,7 @@ import { loadWorkflowFile } from '../workflow/load/load-workflow-file.ts';
 import { resolveInputs } from '../workflow/run/resolve-inputs.ts';
 import { selectWorkflow } from '../workflow/run/select-workflow.ts';
 import type { CliIo } from './cli-io.ts';
+import { describeJournalKey } from './describe-journal-key.ts';
 import { openCliStore } from './open-cli-store.ts';
 import type { RunArguments } from './parse-run-arguments.ts';
 import { reportError } from './report-error.ts';
@@ -109,7 +110,9 @@ export async function executeWorkflowRun(
     return 0;
   } catch (error) {
     // The error first, then how to finish the run: it is durable, and nothing done so far is lost.
-    const report = reportError(error, { verbose: session.verbose ?? false, color: session.io.color });
+    const report = RunDivergence.isRunDivergence(error)
+      ? divergenceReport(error, session)
+      : reportError(error, { verbose: session.verbose ?? false, color: session.io.color });
     session.io.stderr(`${report.text}\n`);
     if (!RunStateError.isRunStateError(error) && !RunDivergence.isRunDivergence(error)) {
       session.io.stderr(
@@ -118,4 +121,21 @@ export async function executeWorkflowRun(
     }
     return report.exitCode;
   }
+}
+
+/** A divergence on resume, named the way `vega replay` names it: the step as a person counts it. */
+function divergenceReport(
+  error: RunDivergence,
+  session: WorkflowRunSession,
+): { text: string; exitCode: number } {
+  const paint = (code: string, text: string) => (session.io.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const where = describeJournalKey(error.key, session.document, session.source.workflow);
+  return {
+    text: [
+      `${paint('1;31', 'error')}: run ${error.runId.slice(0, 8)} diverges from its journal at ${where}: ${error.reason}.`,
+      `  effect: ${error.key}`,
+      `  ${paint('1;36', 'hint')}: ${error.hint ?? ''}`,
+    ].join('\n'),
+    exitCode: 1,
+  };
 }

@@ -210,9 +210,9 @@ describe('vega resume of a run whose workflow changed', () => {
 
     expect(resume.exitCode).toBe(1);
     expect(resume.stdout).toBe('');
-    // The step is named by its journal key, whose index is 0-based: `step-2` is the third step.
+    // The step is named as `vega replay` names it, counted from 1, with the journal key beside it.
     expect(resume.stderr).toContain(
-      `error: Run ${failed.id} diverged from its journal at 'step-2/agent:worker/t1/model': the model-call request differs from the recorded one.\n`,
+      `error: run ${failed.id.slice(0, 8)} diverges from its journal at step 3 (#3 worker): the model-call request differs from the recorded one.\n  effect: step-2/agent:worker/t1/model\n`,
     );
     expect(server.requests).toHaveLength(requests);
     expect(await theRun()).toMatchObject({ status: 'failed', error: { code: 'run_diverged' } });
