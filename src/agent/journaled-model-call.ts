@@ -24,9 +24,10 @@ export interface RecordedTurn {
 /**
  * One turn's model call, journaled when the agent runs inside a durable run: a call the journal has
  * completed comes back as recorded (no request, no charge); otherwise it is made and recorded. Model
- * calls are idempotent, so one cut off by a crash is made again on resume.
+ * calls are idempotent, so one cut off by a crash is made again on resume. A recorded call's cost is
+ * carried over into the agent's budget scopes, so a resumed run's caps cover what it spent before.
  */
-export function journaledModelCall<Output>(
+export async function journaledModelCall<Output>(
   agent: PreparedAgent<Output>,
   turn: number,
   options: ModelCallOptions,
@@ -34,7 +35,7 @@ export function journaledModelCall<Output>(
 ): Promise<TurnResponse> {
   const position = agent.journal;
   if (position === undefined) return call();
-  return position.journal.effect<TurnResponse>(
+  const response = await position.journal.effect<TurnResponse>(
     `${position.key}/t${turn}/model`,
     {
       kind: 'model-call',
@@ -45,6 +46,9 @@ export function journaledModelCall<Output>(
     },
     call,
   );
+  // A call paid for before the run was interrupted still counts against the run's caps.
+  if (response.recorded !== undefined) agent.budget?.carryOver(response.recorded.cost.usd ?? 0);
+  return response;
 }
 
 function recordTurn(response: TurnResponse): RecordedTurn {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AgentEnvironment } from '../agent/agent-environment.ts';
 import { RunDivergence, RunNotFound, RunStateError } from '../errors/durable-errors.ts';
 import type { BudgetScope } from '../policy/budget/budget-scope.ts';
+import { createBudget } from '../policy/budget/create-budget.ts';
 import { type Clock, systemClock } from '../spec/clock.ts';
 import type { JournalEntry, RunRecord, Store, StoredError } from '../spec/store.ts';
 import { sameJson } from './canonical-json.ts';
@@ -235,13 +236,19 @@ export function createDurableRuns(options: DurableRunsOptions): DurableRuns {
       owner,
       ...(resumed ? { recordedEffects: entries.filter((entry) => entry.status === 'completed').length } : {}),
     });
+    const budgetUsd =
+      executeOptions.budgetUsd ?? (run.source as { budgetUsd?: number } | undefined)?.budgetUsd;
     const budget =
-      options.budget === undefined && executeOptions.budgetUsd === undefined
+      options.budget === undefined && budgetUsd === undefined
         ? undefined
         : (options.budget?.child(
-            `run:${run.id}`,
-            executeOptions.budgetUsd === undefined ? {} : { limitUsd: executeOptions.budgetUsd },
-          ) ?? undefined);
+            `run:${run.id.replaceAll('/', '_')}`,
+            budgetUsd === undefined ? {} : { limitUsd: budgetUsd },
+          ) ??
+          createBudget({
+            name: `run:${run.id.replaceAll('/', '_')}`,
+            ...(budgetUsd === undefined ? {} : { limitUsd: budgetUsd }),
+          }));
     try {
       const output = await currentRun.run({ runId: run.id, events }, () =>
         body({ run, journal, events, signal, budget }),
@@ -362,6 +369,8 @@ export function createDurableRuns(options: DurableRunsOptions): DurableRuns {
         kind: 'function',
         name: runOptions.name ?? (work.name === '' ? 'run' : work.name),
         input,
+        // What a resume needs besides the code: the run's cap.
+        ...(runOptions.budgetUsd === undefined ? {} : { source: { budgetUsd: runOptions.budgetUsd } }),
       });
       return execute(run, functionBody(work as unknown as RunFunction<never, Output>), {
         ...runOptions,

@@ -5,6 +5,7 @@ import { tool } from '../../src/agent/tool.ts';
 import { createRuntime, type Runtime } from '../../src/create-runtime.ts';
 import type { RunContext } from '../../src/durable/run-context.ts';
 import { OutcomeUnknown, RunDivergence } from '../../src/errors/durable-errors.ts';
+import { BudgetExceeded } from '../../src/errors/policy-errors.ts';
 import { scriptedModel } from '../../src/model/scripted/scripted-model.ts';
 import type { Store } from '../../src/spec/store.ts';
 import { postgresStore } from '../../src/store/postgres-store.ts';
@@ -269,6 +270,32 @@ describe.each(STORES)('durable runs on %s', (_name, reachable, openStore) => {
         '1:agent:researcher/t1/tool-0 tool-call',
         '1:agent:researcher/t2/model model-call',
       ]);
+    });
+  });
+
+  describe('budgets across a resume', () => {
+    it('counts what the run spent before the interruption against its cap', async () => {
+      // $1 per million tokens; each reply reports 10,000 + 5,000 tokens: $0.015 a call.
+      const priced = createRuntime({ store, prices: { costly: { input: 1, output: 1 } } });
+      const model = scriptedModel(() => ({ text: 'ok', usage: { input: 10_000, output: 5_000 } }), {
+        modelId: 'costly',
+      });
+      const agent = defineAgent({ name: 'spender', model, maxTokens: 10 });
+      let crash = true;
+      const work = async (ctx: RunContext) => {
+        await ctx.agent(agent, 'first');
+        if (crash) throw new Crash();
+        await ctx.agent(agent, 'second');
+        await ctx.agent(agent, 'third');
+        return 'done';
+      };
+      await expect(priced.run(work, null, { id: 'capped', budgetUsd: 0.02 })).rejects.toBeInstanceOf(Crash);
+      crash = false;
+      // $0.015 before the crash + $0.015 for the second call leave nothing for the third.
+      const failure = await priced.resume('capped', work).catch((error: unknown) => error);
+      expect(BudgetExceeded.isBudgetExceeded(failure)).toBe(true);
+      expect(model.calls).toHaveLength(2);
+      await priced.close();
     });
   });
 

@@ -44,6 +44,13 @@ export interface BudgetScope {
   reserve(key: string, usd: number, options?: { readonly signal?: AbortSignal }): Promise<BudgetReservation>;
   /** Sets this scope's limit (raise or lower); paused reservations are looked at again. */
   setLimit(usd: number | undefined): void;
+  /**
+   * Counts spend made before this process — a resumed run's calls that its journal gives back — in this
+   * scope and its ancestors below the root, so a resumed run's caps cover the whole run. The root (the
+   * runtime's global or daily scope) is not charged: the daily ledger already holds it, and `global`
+   * counts this process. Never refused: the money was spent.
+   */
+  carryOver(usd: number): void;
 }
 
 /** A hold on a budget for one call. Settle or release it exactly once; later calls are no-ops. */

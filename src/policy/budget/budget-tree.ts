@@ -116,6 +116,17 @@ export class BudgetTree {
     this.#recheckWaiters();
   }
 
+  /** Called by a scope given spend made before this process: charged up to, not including, the root. */
+  carriedOver(node: ScopeNode, nanoDollars: number): void {
+    if (nanoDollars === 0) return;
+    const outgoing: Outgoing[] = [];
+    for (let scope: ScopeNode | undefined = node; scope?.parent !== undefined; scope = scope.parent) {
+      scope.charge(nanoDollars);
+      outgoing.push(...this.#reachedThresholds(scope));
+    }
+    this.#send(outgoing);
+  }
+
   /** Called by a reservation that has just been released. */
   released(reservation: HeldReservation): void {
     for (let scope: ScopeNode | undefined = reservation.scope; scope !== undefined; scope = scope.parent) {

@@ -88,6 +88,10 @@ export class ScopeNode implements BudgetScope {
     return this.tree.reserve(this, key, usd, options?.signal);
   }
 
+  carryOver(usd: number): void {
+    this.tree.carriedOver(this, checkAmount(usd, `carryOver on budget '${this.path}'`));
+  }
+
   setLimit(usd: number | undefined): void {
     this.#limitNano = usd === undefined ? undefined : checkAmount(usd, `The limit of budget '${this.path}'`);
     this.#syncAlertPeriod();
