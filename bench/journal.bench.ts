@@ -23,8 +23,8 @@ const SHOWN_URL = POSTGRES_URL.replace(/:[^:@/]*@/, ':***@');
 /** The issue's targets. */
 const EFFECT_TARGET_SQLITE_US = 50;
 const RESUME_TARGET_MS = 200;
-/** Effects in the run that is resumed: 2 events each, so ≥ 10,000 events with the run's own. */
-const RESUME_EFFECTS = 5_000;
+/** Effects in the run that is resumed: `ctx.now()` has one event each, so ≥ 10,000 events with the run's own. */
+const RESUME_EFFECTS = 10_000;
 
 interface Sizes {
   /** Raw `startEffect` + `completeEffect` pairs. */
@@ -37,7 +37,7 @@ interface Sizes {
   readonly runSamples: number;
   /** `ctx.tool()` runs measured (after one warm-up run). */
   readonly toolSamples: number;
-  /** Timed resumes of a crashed 5,000-effect run (after one warm-up resume). */
+  /** Timed resumes of a crashed 10,000-effect run (after one warm-up resume). */
   readonly resumesSqlite: number;
   readonly resumesPostgres: number;
 }
@@ -64,7 +64,7 @@ const QUICK: Sizes = {
 };
 
 export interface JournalBenchOptions {
-  /** Small sizes for smoke tests; the resumed run keeps its 5,000 effects (10,000 events). */
+  /** Small sizes for smoke tests; the resumed run keeps its 10,000 effects (10,002 events). */
   readonly quick?: boolean;
 }
 
@@ -292,7 +292,7 @@ interface CrashedRun {
   readonly events: StoredEvent[];
 }
 
-/** Runs {@link crashingRun} for real: a durable run of 5,000 effects whose function throws at its end. */
+/** Runs {@link crashingRun} for real: a durable run of 10,000 effects whose function throws at its end. */
 async function crashRun(store: Store, runtime: Runtime, crashes: { left: number }): Promise<CrashedRun> {
   const id = newRunId('resume');
   try {
@@ -306,7 +306,7 @@ async function crashRun(store: Store, runtime: Runtime, crashes: { left: number 
 }
 
 /**
- * The same crashed run on PostgreSQL, written in bulk rather than effect by effect (5,000 effects at a
+ * The same crashed run on PostgreSQL, written in bulk rather than effect by effect (10,000 effects at a
  * few ms of commit each would take the benchmark's whole time): the run and its events through the
  * store, the journal rows with one `INSERT … SELECT unnest(…)` into the run's schema.
  */
@@ -606,12 +606,12 @@ export async function journalBench(options: JournalBenchOptions = {}): Promise<T
       "\n    1b: one durable run (runtime.run) of N sequential effects; mean = the run's wall time ÷ N (run start and" +
       '\n        end included: journal + events + run bookkeeping), p50/p99 = each awaited effect as the function sees it;' +
       '\n        the median of the runs after a warm-up run.' +
-      '\n    2:  runtime.resume(id, fn) of a run whose function threw after its 5,000th ctx.now(): find, load the' +
-      '\n        journal, re-execute 5,000 recorded effects, finish. One run, resumed N + 1 times (the first warms up):' +
-      '\n        each resume but the last throws again after the 5,000 recorded effects (run failed again: the same' +
+      '\n    2:  runtime.resume(id, fn) of a run whose function threw after its 10,000th ctx.now(): find, load the' +
+      '\n        journal, re-execute 10,000 recorded effects, finish. One run, resumed N + 1 times (the first warms up):' +
+      '\n        each resume but the last throws again after the 10,000 recorded effects (run failed again: the same' +
       '\n        bookkeeping as completing), the last completes. The run is made by a real durable run on SQLite and' +
       '\n        copied in bulk (same run, journal and events) to PostgreSQL, where making it effect by effect would' +
-      '\n        take 5,000 × the 1b figure.',
+      '\n        take 10,000 × the 1b figure.',
   );
   const missed = rows.filter((row) => row.targetAtMost !== undefined && row.value > row.targetAtMost);
   if (missed.length > 0) console.log(`  missed: ${missed.map((row) => row.name).join('; ')}`);

@@ -17,7 +17,7 @@ export function formatRunDetails(details: RunDetails, options: { color: boolean 
   return [
     ...headerLines(details.run, options.color),
     '',
-    ...stepLines(details.steps, details.run.kind),
+    ...stepLines(details.steps, details.run),
     '',
     ...effectLines(details.effects, details.run.id),
   ].join('\n');
@@ -63,21 +63,24 @@ function headerLines(run: RunDetail, color: boolean): string[] {
   return lines;
 }
 
-function stepLines(steps: readonly StepSummary[], kind: string): string[] {
+function stepLines(steps: readonly StepSummary[], run: RunDetail): string[] {
   if (steps.length === 0) {
     return [
-      kind === 'workflow'
+      run.kind === 'workflow'
         ? 'steps: none started'
-        : `steps: none in the event log (a ${kind} run records its work as effects)`,
+        : `steps: none in the event log (a ${run.kind} run records its work as effects)`,
     ];
   }
   const labels = steps.map(stepLabel);
   const width = Math.max(...labels.map((label) => label.length));
+  const unfinished = run.state === 'running' ? 'running' : 'did not finish';
+  const durations = steps.map((step) => (step.finished ? formatDuration(step.durationMs ?? 0) : unfinished));
+  const durationWidth = Math.max(...durations.map((duration) => duration.length));
   const lines = [`steps (${steps.length})`];
   steps.forEach((step, position) => {
     const mark = step.finished ? (step.error === undefined ? '✓' : '✗') : '…';
     const facts = [
-      step.finished ? formatDuration(step.durationMs ?? 0) : 'did not finish',
+      durations[position]!.padStart(durationWidth),
       formatUsd(step.costUsd),
       ...(step.modelCalls === 0 ? [] : [plural(step.modelCalls, 'model call')]),
       ...(step.toolCalls === 0 ? [] : [plural(step.toolCalls, 'tool call')]),

@@ -141,7 +141,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       '--type <type>',
       'only events of this type (repeat, or separate with commas; * matches any text)',
       collect,
-      [],
     )
     .option('--since <time>', 'only events from this ISO 8601 time on')
     .option('-f, --follow', 'keep printing new events until the run has ended (Ctrl-C stops)')
@@ -151,12 +150,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action(
       async (
         run: string,
-        options: { type: string[]; since?: string; follow?: boolean; store?: string; output: string },
+        options: { type?: string[]; since?: string; follow?: boolean; store?: string; output: string },
       ) => {
         exitCode = await eventsCommand(
           run,
           {
-            ...(options.type.length === 0 ? {} : { types: parseEventTypes(options.type) }),
+            ...(options.type === undefined ? {} : { types: parseEventTypes(options.type) }),
             ...(options.since === undefined ? {} : { since: parseSince(options.since) }),
             follow: options.follow === true,
             ...(options.store === undefined ? {} : { store: options.store }),
@@ -180,8 +179,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 const STORE_HELP = 'an SQLite file or a postgres:// URL (default $VEGA_STORE, else .vega/vega.db)';
 
 /** Collects a repeatable option's values. */
-function collect(value: string, previous: readonly string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: readonly string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** `--output`'s value, checked. */

@@ -161,8 +161,9 @@ function stepsOf(events: readonly StoredEvent[]): StepSummary[] {
 function effectsOf(journal: readonly JournalEntry[]): EffectsSummary {
   const byKind: Record<string, Record<'started' | 'completed' | 'failed', number>> = {};
   for (const entry of journal) {
-    const counts = (byKind[entry.kind] ??= { started: 0, completed: 0, failed: 0 });
+    const counts = byKind[entry.kind] ?? { started: 0, completed: 0, failed: 0 };
     counts[entry.status] += 1;
+    byKind[entry.kind] = counts;
   }
   const count = (kind: string) => journal.filter((entry) => entry.kind === kind).length;
   return {

@@ -49,7 +49,7 @@ export async function runsCommand(options: RunsCommandOptions, io: CliIo): Promi
       return 0;
     }
     io.stdout(`${formatRuns(shown, { color: io.color, now: options.now ?? Date.now() })}\n`);
-    if (runs.length > limit) io.stdout(`(the ${limit} most recent; --limit N shows more)\n`);
+    if (runs.length > limit) io.stdout(`(the ${limit} most recent; there are more: --limit N shows N)\n`);
     return 0;
   } finally {
     await store.close();
@@ -64,7 +64,8 @@ export async function runsCommand(options: RunsCommandOptions, io: CliIo): Promi
  */
 export function parseRunState(value: string): RunState {
   if ((RUN_STATES as readonly string[]).includes(value)) return value as RunState;
-  throw new CommandLineError(`'--status' takes ${RUN_STATES.join(', ')}; not '${value}'.`);
+  const states = `${RUN_STATES.slice(0, -1).join(', ')} or ${RUN_STATES.at(-1)}`;
+  throw new CommandLineError(`'--status' takes ${states}, not '${value}'.`);
 }
 
 /**

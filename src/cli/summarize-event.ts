@@ -49,6 +49,28 @@ function knownSummary(type: string, payload: Payload): string | undefined {
       return stepOf(payload);
     case 'step-completed':
       return facts(stepOf(payload), ms(payload.durationMs), money(payload.costUsd), errorOf(payload.error));
+    case 'process-spawn':
+      return facts(
+        `pid ${payload.pid} ${text(payload.name) ?? ''}`.trim(),
+        payload.parent === undefined ? undefined : `parent pid ${payload.parent}`,
+      );
+    case 'process-exit':
+      return facts(`pid ${payload.pid} ${text(payload.name) ?? ''}`.trim(), reasonOf(payload.reason));
+    case 'process-restart':
+      return facts(
+        `${text(payload.child)} restarted as pid ${payload.pid} (restart ${payload.attempt})`,
+        reasonOf(payload.reason),
+      );
+    case 'process-stop':
+      return facts(
+        `${text(payload.child)} stopped by ${text(payload.supervisorName)}`,
+        reasonOf(payload.reason),
+      );
+    case 'supervisor-give-up':
+      return facts(
+        `${text(payload.supervisorName)} gave up on ${text(payload.child)}${payload.escalated === true ? ' (escalated)' : ''}`,
+        reasonOf(payload.reason),
+      );
     default:
       break;
   }
@@ -111,6 +133,18 @@ function errorOf(error: unknown): string | undefined {
   if (typeof stored?.message !== 'string') return undefined;
   const first = stored.message.split('\n', 1)[0];
   return typeof stored.name === 'string' ? `${stored.name}: ${first}` : `error: ${first}`;
+}
+
+/** A process's exit reason: `shutdown`, or `ModelCallError (model_call_failed): Overloaded`. */
+function reasonOf(reason: unknown): string | undefined {
+  if (typeof reason === 'string') return reason;
+  const error = reason as
+    | { name?: unknown; code?: unknown; message?: unknown; providerMessage?: unknown }
+    | undefined;
+  if (typeof error !== 'object' || error === null) return undefined;
+  const name = `${text(error.name) ?? 'error'}${text(error.code) === undefined ? '' : ` (${text(error.code)})`}`;
+  const message = text(error.message) ?? text(error.providerMessage);
+  return message === undefined ? name : `${name}: ${message.split('\n', 1)[0]}`;
 }
 
 function text(value: unknown): string | undefined {

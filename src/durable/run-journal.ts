@@ -5,6 +5,14 @@ import { sameJson } from './canonical-json.ts';
 import type { RunEventLog } from './run-event-log.ts';
 import { reviveError, toStoredError } from './stored-error.ts';
 
+/**
+ * Effects that end as soon as they start: journaled in one write when they have ended, with one
+ * `-completed` event (which has `startedAt`). Slow effects (model and tool calls, steps, timers, child
+ * runs) get a `started` record and event before they run, so a crash inside them is known and a
+ * follower of the log sees them begin.
+ */
+const INSTANT_KINDS: ReadonlySet<string> = new Set(['now', 'random', 'memory-read', 'memory-write']);
+
 /** A run context's key: a position (a path of sequence numbers and labels) and a last label. */
 const POSITION = /^(.*?\d+):[^/]*$/;
 
@@ -22,7 +30,7 @@ export interface RunJournalOptions {
   readonly entries: readonly JournalEntry[];
   readonly mode: JournalMode;
   readonly now: () => number;
-  /** Where `<kind>-started`, `<kind>-completed` and `<kind>-failed` events go; none in replay. */
+  /** Where `<kind>-started` (slow kinds only), `<kind>-completed` and `<kind>-failed` events go; none in replay. */
   readonly events?: RunEventLog;
   /** Adds event payload fields for a completed effect (a model call's usage and cost). */
   readonly describe?: (kind: string, value: unknown) => Record<string, unknown> | undefined;
@@ -103,7 +111,9 @@ export class RunJournal implements EffectJournal {
     if (entry?.status === 'started' && !options.idempotent) {
       throw new OutcomeUnknown(this.runId, key, options.kind, entry.request);
     }
-    return this.#perform(key, options, perform, true);
+    return INSTANT_KINDS.has(options.kind)
+      ? this.#record(key, options, perform, true)
+      : this.#perform(key, options, perform, true);
   }
 
   /**
@@ -130,7 +140,7 @@ export class RunJournal implements EffectJournal {
     if (this.mode === 'replay')
       throw this.#diverged(key, 'the recorded run has no such step', undefined, { kind, idempotent: true });
     this.#visit(key);
-    await this.#perform(key, { kind, idempotent: true }, async () => value, false);
+    await this.#record(key, { kind, idempotent: true }, async () => value, false);
   }
 
   /** Completed effects of the journal this execution never reached: a replay that ends early has diverged. */
@@ -138,6 +148,46 @@ export class RunJournal implements EffectJournal {
     return [...this.#entries.values()]
       .filter((entry) => entry.status === 'completed' && !this.#visited.has(entry.key))
       .sort((a, b) => a.seq - b.seq);
+  }
+
+  /**
+   * An instant effect (or a checkpoint): performed first, then its `started` and `completed` records go
+   * in one write. A crash before the write only means doing it again, which is all it costs.
+   */
+  async #record<Value>(
+    key: string,
+    options: EffectOptions<Value>,
+    perform: () => Promise<Value>,
+    withEvents: boolean,
+  ): Promise<Value> {
+    const { store, runId, now } = this.#options;
+    const events = withEvents ? this.#options.events : undefined;
+    const startedAt = now();
+    const value = await perform();
+    this.counts.performed += 1;
+    const result = options.encode === undefined ? value : options.encode(value);
+    const endedAt = now();
+    await events?.flush();
+    await store.recordEffect(
+      {
+        runId,
+        key,
+        kind: options.kind,
+        idempotent: options.idempotent,
+        ...(options.request === undefined ? {} : { request: options.request }),
+        startedAt,
+      },
+      result,
+      endedAt,
+      events === undefined
+        ? undefined
+        : {
+            type: `${options.kind}-completed`,
+            at: endedAt,
+            payload: { key, startedAt, durationMs: endedAt - startedAt, request: options.request },
+          },
+    );
+    return value;
   }
 
   async #perform<Value>(
@@ -179,7 +229,17 @@ export class RunJournal implements EffectJournal {
         endedAt,
         events === undefined
           ? undefined
-          : { type: `${options.kind}-failed`, at: endedAt, payload: { key, error: stored } },
+          : {
+              type: `${options.kind}-failed`,
+              at: endedAt,
+              payload: {
+                key,
+                startedAt,
+                durationMs: endedAt - startedAt,
+                request: options.request,
+                error: stored,
+              },
+            },
       );
       throw error;
     }

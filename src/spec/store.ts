@@ -188,6 +188,12 @@ export interface Store {
     endedAt: number,
     event?: NewEvent,
   ): Promise<void>;
+  /**
+   * Records an effect that ended as it started (reading the clock, drawing a random number): the
+   * `started` and `completed` records in one write. Keys as for `startEffect`; a key already
+   * `completed` rejects with `store_conflict`.
+   */
+  recordEffect(start: EffectStart, result: unknown, endedAt: number, event?: NewEvent): Promise<void>;
   /** A run's journal, in `seq` order. */
   listJournal(runId: string): Promise<JournalEntry[]>;
 

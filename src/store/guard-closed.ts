@@ -55,6 +55,7 @@ export function guardClosed(methods: StoreMethods, options: GuardClosedOptions):
     startEffect: guard(methods.startEffect),
     completeEffect: guard(methods.completeEffect),
     failEffect: guard(methods.failEffect),
+    recordEffect: guard(methods.recordEffect),
     listJournal: guard(methods.listJournal),
     spentOf: guard(methods.spentOf),
     addSpend: guard(methods.addSpend),

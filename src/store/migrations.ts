@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
 
 /** The databases a store runs on. */
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -24,6 +24,10 @@ export const migrations: readonly Migration[] = [
     async up(db, dialect) {
       const json = dialect === 'postgres' ? 'jsonb' : 'text';
       const flag = dialect === 'postgres' ? 'boolean' : 'integer';
+      // On SQLite the hot tables live in their primary key's b-tree: one structure fewer to write per insert.
+      const clustered = <Table extends string, Columns extends string>(
+        table: CreateTableBuilder<Table, Columns>,
+      ) => (dialect === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table);
 
       await db.schema
         .createTable('runs')
@@ -63,6 +67,7 @@ export const migrations: readonly Migration[] = [
         .addColumn('span_id', 'text')
         .addColumn('payload', json)
         .addPrimaryKeyConstraint('events_pk', ['run_id', 'seq'])
+        .$call(clustered)
         .execute();
       await db.schema.createIndex('events_type_at').on('events').columns(['type', 'at']).execute();
       await db.schema.createIndex('events_at').on('events').column('at').execute();
@@ -82,6 +87,7 @@ export const migrations: readonly Migration[] = [
         .addColumn('ended_at', 'bigint')
         .addPrimaryKeyConstraint('journal_pk', ['run_id', 'key'])
         .addUniqueConstraint('journal_run_seq', ['run_id', 'seq'])
+        .$call(clustered)
         .execute();
 
       await db.schema

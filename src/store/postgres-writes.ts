@@ -6,7 +6,10 @@ import { encodeJson } from './store-rows.ts';
 import type { StoreTables } from './store-tables.ts';
 
 /** The PostgreSQL writes of events and effects. */
-export type PostgresWrites = Pick<Store, 'appendEvents' | 'startEffect' | 'completeEffect' | 'failEffect'>;
+export type PostgresWrites = Pick<
+  Store,
+  'appendEvents' | 'startEffect' | 'completeEffect' | 'failEffect' | 'recordEffect'
+>;
 
 /** How often a start is tried again after a concurrent start in the same run took the same seq. */
 const MAX_START_ATTEMPTS = 100;
@@ -40,6 +43,47 @@ export function postgresWrites(db: Kysely<StoreTables>): PostgresWrites {
     if (outcome.numUpdatedRows === 0n) throw effectNotFound(runId, key);
   };
 
+  /** Inserts a started effect, or (with `ended`) a completed one, taking the run's next journal seq. */
+  const insertEffect = async (
+    start: EffectStart,
+    ended: { readonly result: string | null; readonly endedAt: number } | undefined,
+    event: NewEvent | undefined,
+  ): Promise<void> => {
+    const request = encodeJson(start.request);
+    const status = ended === undefined ? 'started' : 'completed';
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { numAffectedRows } = await sql`
+            INSERT INTO journal (run_id, key, seq, kind, status, idempotent, request, result, started_at, ended_at)
+            VALUES (
+              ${start.runId}, ${start.key},
+              (SELECT coalesce(max(seq), 0) + 1 FROM journal WHERE run_id = ${start.runId}),
+              ${start.kind}, ${status}, ${start.idempotent}, ${request}::jsonb, ${ended?.result ?? null}::jsonb,
+              ${start.startedAt}, ${ended?.endedAt ?? null}
+            )
+            ON CONFLICT (run_id, key) DO UPDATE SET
+              status = excluded.status, idempotent = excluded.idempotent, request = excluded.request,
+              started_at = excluded.started_at, result = excluded.result, error = NULL, ended_at = excluded.ended_at
+            WHERE journal.status <> 'completed'`.execute(db);
+        if (numAffectedRows === 0n) throw effectCompleted(start.runId, start.key);
+        if (event !== undefined) await writes.appendEvents(start.runId, [event]);
+        return;
+      } catch (error) {
+        if (isForeignKeyViolation(error)) throw runNotFound(start.runId);
+        const seqTaken =
+          isUniqueViolation(error) && (error as { constraint?: unknown }).constraint === 'journal_run_seq';
+        if (!seqTaken) throw error;
+        if (attempt >= MAX_START_ATTEMPTS) {
+          throw new StoreError('store_conflict', `Too many concurrent starts in run '${start.runId}'.`, {
+            runId: start.runId,
+            key: start.key,
+            cause: error,
+          });
+        }
+      }
+    }
+  };
+
   const writes: PostgresWrites = {
     async appendEvents(runId: string, events: readonly NewEvent[]): Promise<number[]> {
       if (events.length === 0) return [];
@@ -62,38 +106,12 @@ export function postgresWrites(db: Kysely<StoreTables>): PostgresWrites {
       return rows.map((row) => Number(row.seq)).sort((a, b) => a - b);
     },
 
-    async startEffect(start: EffectStart, event?: NewEvent): Promise<void> {
-      const request = encodeJson(start.request);
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const { numAffectedRows } = await sql`
-            INSERT INTO journal (run_id, key, seq, kind, status, idempotent, request, started_at)
-            VALUES (
-              ${start.runId}, ${start.key},
-              (SELECT coalesce(max(seq), 0) + 1 FROM journal WHERE run_id = ${start.runId}),
-              ${start.kind}, 'started', ${start.idempotent}, ${request}::jsonb, ${start.startedAt}
-            )
-            ON CONFLICT (run_id, key) DO UPDATE SET
-              status = 'started', idempotent = excluded.idempotent, request = excluded.request,
-              started_at = excluded.started_at, result = NULL, error = NULL, ended_at = NULL
-            WHERE journal.status <> 'completed'`.execute(db);
-          if (numAffectedRows === 0n) throw effectCompleted(start.runId, start.key);
-          if (event !== undefined) await writes.appendEvents(start.runId, [event]);
-          return;
-        } catch (error) {
-          if (isForeignKeyViolation(error)) throw runNotFound(start.runId);
-          const seqTaken =
-            isUniqueViolation(error) && (error as { constraint?: unknown }).constraint === 'journal_run_seq';
-          if (!seqTaken) throw error;
-          if (attempt >= MAX_START_ATTEMPTS) {
-            throw new StoreError('store_conflict', `Too many concurrent starts in run '${start.runId}'.`, {
-              runId: start.runId,
-              key: start.key,
-              cause: error,
-            });
-          }
-        }
-      }
+    startEffect(start: EffectStart, event?: NewEvent): Promise<void> {
+      return insertEffect(start, undefined, event);
+    },
+
+    recordEffect(start: EffectStart, result: unknown, endedAt: number, event?: NewEvent): Promise<void> {
+      return insertEffect(start, { result: encodeJson(result), endedAt }, event);
     },
 
     async completeEffect(runId: string, key: string, result: unknown, endedAt: number, event?: NewEvent) {

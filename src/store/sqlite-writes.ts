@@ -6,7 +6,10 @@ import { effectCompleted, effectNotFound, runNotFound } from './store-error.ts';
 import { encodeJson } from './store-rows.ts';
 
 /** The SQLite writes that run on every event and every effect. */
-export type SqliteWrites = Pick<Store, 'appendEvents' | 'startEffect' | 'completeEffect' | 'failEffect'>;
+export type SqliteWrites = Pick<
+  Store,
+  'appendEvents' | 'startEffect' | 'completeEffect' | 'failEffect' | 'recordEffect'
+>;
 
 const START_EFFECT = `
   INSERT INTO journal (run_id, key, seq, kind, status, idempotent, request, started_at)
@@ -14,6 +17,14 @@ const START_EFFECT = `
   ON CONFLICT (run_id, key) DO UPDATE SET
     status = 'started', idempotent = excluded.idempotent, request = excluded.request,
     started_at = excluded.started_at, result = NULL, error = NULL, ended_at = NULL
+  WHERE journal.status <> 'completed'`;
+
+const RECORD_EFFECT = `
+  INSERT INTO journal (run_id, key, seq, kind, status, idempotent, request, result, started_at, ended_at)
+  VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM journal WHERE run_id = ?1), ?3, 'completed', ?4, ?5, ?6, ?7, ?8)
+  ON CONFLICT (run_id, key) DO UPDATE SET
+    status = 'completed', idempotent = excluded.idempotent, request = excluded.request,
+    result = excluded.result, error = NULL, started_at = excluded.started_at, ended_at = excluded.ended_at
   WHERE journal.status <> 'completed'`;
 
 /**
@@ -37,6 +48,7 @@ export function sqliteWrites(database: DatabaseSync, location: string): SqliteWr
     SELECT ?1, coalesce(max(seq), 0) + 1, ?2, ?3, ?4, ?5, ?6 FROM events WHERE run_id = ?1
     RETURNING seq`);
   const startEffect = database.prepare(START_EFFECT);
+  const recordEffect = database.prepare(RECORD_EFFECT);
   const endEffect = database.prepare(
     'UPDATE journal SET status = ?, result = ?, error = ?, ended_at = ? WHERE run_id = ? AND key = ?',
   );
@@ -123,6 +135,31 @@ export function sqliteWrites(database: DatabaseSync, location: string): SqliteWr
             start.idempotent ? 1 : 0,
             request,
             start.startedAt,
+          ));
+        } catch (error) {
+          if (isForeignKeyViolation(error)) throw runNotFound(start.runId);
+          throw error;
+        }
+        if (changes === 0) throw effectCompleted(start.runId, start.key);
+      };
+      return retryWhileBusy(() => withEvent(start.runId, event, write), location);
+    },
+
+    recordEffect(start: EffectStart, result: unknown, endedAt: number, event?: NewEvent): Promise<void> {
+      const request = encodeJson(start.request);
+      const json = encodeJson(result);
+      const write = () => {
+        let changes: number | bigint;
+        try {
+          ({ changes } = recordEffect.run(
+            start.runId,
+            start.key,
+            start.kind,
+            start.idempotent ? 1 : 0,
+            request,
+            json,
+            start.startedAt,
+            endedAt,
           ));
         } catch (error) {
           if (isForeignKeyViolation(error)) throw runNotFound(start.runId);

@@ -79,6 +79,52 @@ function applyToModel(
 /** The journal of effects: seqs, redo of unfinished effects, conflicts, and a model-checked history. */
 export function journalContract(context: ContractContext): void {
   describe('journal', () => {
+    it('records an instant effect in one write, completing a started key and refusing a completed one', async () => {
+      const run = await createTestRun(context.store);
+      await context.store.startEffect(start(run, 'first'));
+      await context.store.recordEffect(
+        start(run, 'now', { kind: 'now', idempotent: true, startedAt: 300 }),
+        1_700,
+        301,
+        {
+          type: 'now-completed',
+          at: 301,
+          payload: { key: 'now' },
+        },
+      );
+      // A key that started before (cut off by a crash) is completed in place, keeping its seq.
+      await context.store.recordEffect(start(run, 'first', { startedAt: 400 }), { redone: true }, 402);
+      expect(await context.store.listJournal(run)).toEqual([
+        {
+          runId: run,
+          key: 'first',
+          seq: 1,
+          kind: 'model-call',
+          status: 'completed',
+          idempotent: false,
+          startedAt: 400,
+          result: { redone: true },
+          endedAt: 402,
+        },
+        {
+          runId: run,
+          key: 'now',
+          seq: 2,
+          kind: 'now',
+          status: 'completed',
+          idempotent: true,
+          startedAt: 300,
+          result: 1_700,
+          endedAt: 301,
+        },
+      ]);
+      expect(
+        (await context.store.listEvents({ runId: run })).map((event) => [event.seq, event.type]),
+      ).toEqual([[1, 'now-completed']]);
+      await expectStoreError(context.store.recordEffect(start(run, 'now'), 1, 2), 'store_conflict');
+      await expectStoreError(context.store.recordEffect(start('no-such-run', 'now'), 1, 2), 'run_not_found');
+    });
+
     it('numbers effects by first start, 1, 2, 3, … per run', async () => {
       const run = await createTestRun(context.store);
       const other = await createTestRun(context.store);
