@@ -13,6 +13,12 @@ import { reviveError, toStoredError } from './stored-error.ts';
  */
 const INSTANT_KINDS: ReadonlySet<string> = new Set(['now', 'random', 'memory-read', 'memory-write']);
 
+/**
+ * Reading the clock and drawing a number are kept in the journal (which replay needs) but not in the
+ * event log: they are not things that happened to anyone, and a loop of them would flood the log.
+ */
+const UNLOGGED_KINDS: ReadonlySet<string> = new Set(['now', 'random']);
+
 /** A run context's key: a position (a path of sequence numbers and labels) and a last label. */
 const POSITION = /^(.*?\d+):[^/]*$/;
 
@@ -179,7 +185,7 @@ export class RunJournal implements EffectJournal {
       },
       result,
       endedAt,
-      events === undefined
+      events === undefined || UNLOGGED_KINDS.has(options.kind)
         ? undefined
         : {
             type: `${options.kind}-completed`,

@@ -36,9 +36,10 @@ export function openSqliteDatabase(path: string): OpenedSqliteDatabase {
     database.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     database.exec('PRAGMA journal_mode = WAL');
     database.exec('PRAGMA synchronous = NORMAL');
-    // Checkpoints (copying the WAL back into the database file, with a flush) are what a journal write
-    // waits on now and then; doing them every ~40 MB rather than every 4 MB keeps effects at their
-    // usual tens of microseconds. The WAL file is truncated back to 64 MB after a checkpoint.
+    // Checkpoints (copying the WAL back into the database file, with a flush) run mostly in a background
+    // thread (see startSqliteCheckpointer), so writes seldom wait for one. This connection's automatic
+    // checkpoint, at ~40 MB of WAL, bounds the file when writes come faster than the thread keeps up
+    // with; the file is cut back to 64 MB after one.
     database.exec('PRAGMA wal_autocheckpoint = 10000');
     database.exec('PRAGMA journal_size_limit = 67108864');
     database.exec('PRAGMA foreign_keys = ON');

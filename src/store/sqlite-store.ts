@@ -6,6 +6,7 @@ import { migrateStore } from './migrate-store.ts';
 import { nodeSqliteDatabase } from './node-sqlite-database.ts';
 import { openSqliteDatabase } from './open-sqlite-database.ts';
 import { retryWhileBusy } from './retry-while-busy.ts';
+import { type SqliteCheckpointer, startSqliteCheckpointer } from './sqlite-checkpointer.ts';
 import { sqliteWrites } from './sqlite-writes.ts';
 import { decodeJsonText } from './store-rows.ts';
 import type { StoreTables } from './store-tables.ts';
@@ -26,7 +27,9 @@ export async function sqliteStore(path: string): Promise<Store> {
   const db = new Kysely<StoreTables>({
     dialect: new SqliteDialect({ database: nodeSqliteDatabase(database) }),
   });
+  let checkpointer: SqliteCheckpointer | undefined;
   const close = async (): Promise<void> => {
+    await checkpointer?.stop();
     await db.destroy();
     if (database.isOpen) database.close();
   };
@@ -36,6 +39,7 @@ export async function sqliteStore(path: string): Promise<Store> {
     await close();
     throw error;
   }
+  if (location !== ':memory:') checkpointer = startSqliteCheckpointer(location);
 
   const queries = kyselyStoreQueries(db, decodeJsonText);
   const busyRetried =
