@@ -4,15 +4,8 @@ import { ZERO_COST } from './cost/add-costs.ts';
 import { createPriceTable } from './cost/create-price-table.ts';
 import type { PriceTable } from './cost/price-table.ts';
 import { currentRun } from './durable/current-run.ts';
-import {
-  createDurableRuns,
-  type DurableRuns,
-  type ReplayReport,
-  type ResumeOptions,
-  type RunOptions,
-  type RunOutcome,
-} from './durable/durable-runs.ts';
-import type { MemoryView, RunFunction } from './durable/run-context.ts';
+import { createDurableRuns, type DurableRuns } from './durable/durable-runs.ts';
+import type { MemoryView } from './durable/run-context.ts';
 import { createModelRegistry } from './model/registry/create-model-registry.ts';
 import type { Environment, ModelRegistry } from './model/registry/model-registry.ts';
 import { scriptedModelFromSpec } from './model/scripted/scripted-model-from-spec.ts';
@@ -84,8 +77,11 @@ export interface RateLimitsOptions {
   readonly learn?: boolean;
 }
 
-/** The runtime's parts, chosen once: models, prices, time and processes. */
-export interface Runtime {
+/**
+ * The runtime's parts, chosen once: models, prices, time and processes; and durable runs on its store
+ * (`run`, `resume`, `replay`: see {@link DurableRuns}).
+ */
+export interface Runtime extends Pick<DurableRuns, 'run' | 'resume' | 'replay'> {
   /** Where agents run as supervised processes; `shutdown()` it when done. */
   readonly processes: ProcessRuntime;
   readonly models: ModelRegistry;
@@ -99,24 +95,6 @@ export interface Runtime {
   readonly pipeline: ModelPipeline;
   /** Budget, rate-limit, retry, breaker and fallback events. */
   readonly policyEvents: PolicyEvents;
-  /**
-   * Runs `work` durably: its effects (`ctx.agent`, `ctx.tool`, `ctx.step`, `ctx.sleep`, `ctx.now`,
-   * `ctx.random`, child runs) are journaled in the store, so after a crash `resume` finishes the run
-   * without redoing completed work. Running again with the `id` of an unfinished run resumes it.
-   */
-  run<Input, Output>(
-    work: RunFunction<Input, Output>,
-    input: Input,
-    options?: RunOptions,
-  ): Promise<RunOutcome<Output>>;
-  /** Resumes an interrupted or failed run with its code. */
-  resume<Output>(
-    runId: string,
-    work: RunFunction<never, Output>,
-    options?: ResumeOptions,
-  ): Promise<RunOutcome<Output>>;
-  /** Re-executes a finished run from its journal only (no model calls, no tools) and compares the output. */
-  replay(runId: string, work: RunFunction<never, unknown>): Promise<ReplayReport>;
   /** The store, opened on first use. */
   store(): Promise<Store>;
   /** Durable runs on the store (for front doors that run their own code, like workflows). */

@@ -1,14 +1,12 @@
 import type { ReplayReport } from '../durable/durable-runs.ts';
-import { RunNotFound } from '../errors/durable-errors.ts';
 import { VegaError } from '../errors/vega-error.ts';
 import type { Environment } from '../model/registry/model-registry.ts';
 import type { RunRecord } from '../spec/store.ts';
 import type { WorkflowDocument } from '../workflow/document/workflow-document.ts';
-import { loadWorkflowFile } from '../workflow/load/load-workflow-file.ts';
 import type { CliIo } from './cli-io.ts';
 import { describeJournalKey } from './describe-journal-key.ts';
 import { openCliStore } from './open-cli-store.ts';
-import { type StoreOption, workflowSourceOf } from './run-commands-shared.ts';
+import { loadWorkflowRun, type StoreOption } from './run-commands-shared.ts';
 import { workflowExecution, workflowRuntime } from './workflow-run.ts';
 
 /** Options of `vega replay`. */
@@ -27,10 +25,7 @@ export interface ReplayCommandOptions extends StoreOption {
 export async function replayCommand(id: string, options: ReplayCommandOptions, io: CliIo): Promise<number> {
   const store = await openCliStore(options.store, io);
   try {
-    const run = await store.findRun(id);
-    if (run === undefined) throw new RunNotFound(id, store.location);
-    const source = workflowSourceOf(run, 'replay');
-    const document = await loadWorkflowFile(source.file, { env: io.env, cwd: io.cwd });
+    const { run, source, document } = await loadWorkflowRun(store, id, 'replay', io);
     const session = {
       document,
       source,

@@ -1,9 +1,7 @@
-import { RunNotFound } from '../errors/durable-errors.ts';
-import { loadWorkflowFile } from '../workflow/load/load-workflow-file.ts';
 import type { CliIo } from './cli-io.ts';
 import { openCliStore } from './open-cli-store.ts';
 import { executeWorkflowRun } from './run-command.ts';
-import { type StoreOption, workflowSourceOf } from './run-commands-shared.ts';
+import { loadWorkflowRun, type StoreOption } from './run-commands-shared.ts';
 import { workflowRuntime } from './workflow-run.ts';
 
 /** Options of `vega resume`. */
@@ -27,10 +25,7 @@ export async function resumeCommand(id: string, options: ResumeCommandOptions, i
   const startedAt = performance.now();
   const store = await openCliStore(options.store, io);
   try {
-    const run = await store.findRun(id);
-    if (run === undefined) throw new RunNotFound(id, store.location);
-    const source = workflowSourceOf(run, 'resume');
-    const document = await loadWorkflowFile(source.file, { env: io.env, cwd: io.cwd });
+    const { run, source, document } = await loadWorkflowRun(store, id, 'resume', io);
     const session = {
       document,
       source,

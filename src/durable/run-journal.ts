@@ -1,6 +1,6 @@
 import { OutcomeUnknown, RunDivergence } from '../errors/durable-errors.ts';
 import type { EffectJournal, EffectOptions } from '../spec/effect-journal.ts';
-import type { JournalEntry, Store } from '../spec/store.ts';
+import type { EffectStart, JournalEntry, NewEvent, Store } from '../spec/store.ts';
 import { sameJson } from './canonical-json.ts';
 import type { RunEventLog } from './run-event-log.ts';
 import { reviveError, toStoredError } from './stored-error.ts';
@@ -119,7 +119,7 @@ export class RunJournal implements EffectJournal {
     }
     return INSTANT_KINDS.has(options.kind)
       ? this.#record(key, options, perform, true)
-      : this.#perform(key, options, perform, true);
+      : this.#perform(key, options, perform);
   }
 
   /**
@@ -166,59 +166,39 @@ export class RunJournal implements EffectJournal {
     perform: () => Promise<Value>,
     withEvents: boolean,
   ): Promise<Value> {
-    const { store, runId, now } = this.#options;
-    const events = withEvents ? this.#options.events : undefined;
-    const startedAt = now();
+    const events = withEvents && !UNLOGGED_KINDS.has(options.kind) ? this.#options.events : undefined;
+    const startedAt = this.#options.now();
     const value = await perform();
     this.counts.performed += 1;
     const result = options.encode === undefined ? value : options.encode(value);
-    const endedAt = now();
+    const endedAt = this.#options.now();
     await events?.flush();
-    await store.recordEffect(
-      {
-        runId,
-        key,
-        kind: options.kind,
-        idempotent: options.idempotent,
-        ...(options.request === undefined ? {} : { request: options.request }),
-        startedAt,
-      },
+    await this.#options.store.recordEffect(
+      this.#start(key, options, startedAt),
       result,
       endedAt,
-      events === undefined || UNLOGGED_KINDS.has(options.kind)
-        ? undefined
-        : {
-            type: `${options.kind}-completed`,
-            at: endedAt,
-            payload: { key, startedAt, durationMs: endedAt - startedAt, request: options.request },
-          },
+      events && this.#ended(key, options, 'completed', startedAt, endedAt, {}),
     );
     return value;
   }
 
+  /** A slow effect: `started` (and its event) before it runs, `completed` or `failed` after. */
   async #perform<Value>(
     key: string,
     options: EffectOptions<Value>,
     perform: () => Promise<Value>,
-    withEvents: boolean,
   ): Promise<Value> {
-    const { store, runId, now } = this.#options;
-    const events = withEvents ? this.#options.events : undefined;
+    const { store, runId, now, events } = this.#options;
     const startedAt = now();
     // An effect's events go with its journal records: one commit each on SQLite, and in log order.
     await events?.flush();
     await store.startEffect(
-      {
-        runId,
-        key,
-        kind: options.kind,
-        idempotent: options.idempotent,
-        ...(options.request === undefined ? {} : { request: options.request }),
-        startedAt,
+      this.#start(key, options, startedAt),
+      events && {
+        type: `${options.kind}-started`,
+        at: startedAt,
+        payload: { key, request: options.request },
       },
-      events === undefined
-        ? undefined
-        : { type: `${options.kind}-started`, at: startedAt, payload: { key, request: options.request } },
     );
     this.counts.performed += 1;
     let value: Value;
@@ -233,19 +213,7 @@ export class RunJournal implements EffectJournal {
         key,
         stored,
         endedAt,
-        events === undefined
-          ? undefined
-          : {
-              type: `${options.kind}-failed`,
-              at: endedAt,
-              payload: {
-                key,
-                startedAt,
-                durationMs: endedAt - startedAt,
-                request: options.request,
-                error: stored,
-              },
-            },
+        events && this.#ended(key, options, 'failed', startedAt, endedAt, { error: stored }),
       );
       throw error;
     }
@@ -257,19 +225,44 @@ export class RunJournal implements EffectJournal {
       key,
       result,
       endedAt,
-      events === undefined
-        ? undefined
-        : {
-            type: `${options.kind}-completed`,
-            at: endedAt,
-            payload: {
-              key,
-              durationMs: endedAt - startedAt,
-              ...this.#options.describe?.(options.kind, result),
-            },
-          },
+      events &&
+        this.#ended(
+          key,
+          options,
+          'completed',
+          startedAt,
+          endedAt,
+          this.#options.describe?.(options.kind, result) ?? {},
+        ),
     );
     return value;
+  }
+
+  #start<Value>(key: string, options: EffectOptions<Value>, startedAt: number): EffectStart {
+    return {
+      runId: this.runId,
+      key,
+      kind: options.kind,
+      idempotent: options.idempotent,
+      ...(options.request === undefined ? {} : { request: options.request }),
+      startedAt,
+    };
+  }
+
+  /** The `<kind>-completed` or `<kind>-failed` event: when it started, how long it took, and more. */
+  #ended<Value>(
+    key: string,
+    options: EffectOptions<Value>,
+    outcome: 'completed' | 'failed',
+    startedAt: number,
+    endedAt: number,
+    more: Record<string, unknown>,
+  ): NewEvent {
+    return {
+      type: `${options.kind}-${outcome}`,
+      at: endedAt,
+      payload: { key, startedAt, durationMs: endedAt - startedAt, request: options.request, ...more },
+    };
   }
 
   #visit(key: string): void {

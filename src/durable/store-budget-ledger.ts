@@ -1,4 +1,4 @@
-import type { BudgetLedger } from '../policy/budget/budget-ledger.ts';
+import { type BudgetLedger, checkLedgerAmount } from '../policy/budget/budget-ledger.ts';
 import type { Store } from '../spec/store.ts';
 
 /**
@@ -15,9 +15,7 @@ export function storeBudgetLedger(store: Store, preloaded: Readonly<Record<strin
   return {
     spentOf: (scopeId) => spent.get(scopeId) ?? 0,
     add(scopeId, nanoDollars) {
-      if (!Number.isSafeInteger(nanoDollars) || nanoDollars < 0) {
-        throw new TypeError(`A ledger adds whole nano-dollars ≥ 0; got ${String(nanoDollars)}.`);
-      }
+      checkLedgerAmount(nanoDollars);
       spent.set(scopeId, (spent.get(scopeId) ?? 0) + nanoDollars);
       store.addSpend(scopeId, nanoDollars).catch((error: unknown) => {
         process.emitWarning(`Could not record spend in the budget ledger: ${String(error)}`);

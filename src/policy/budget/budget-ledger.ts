@@ -27,10 +27,15 @@ export function memoryBudgetLedger(): BudgetLedger {
   return {
     spentOf: (scopeId) => spent.get(scopeId) ?? 0,
     add(scopeId, nanoDollars) {
-      if (!Number.isSafeInteger(nanoDollars) || nanoDollars < 0) {
-        throw new TypeError(`A ledger adds whole nano-dollars ≥ 0; got ${String(nanoDollars)}.`);
-      }
+      checkLedgerAmount(nanoDollars);
       spent.set(scopeId, (spent.get(scopeId) ?? 0) + nanoDollars);
     },
   };
+}
+
+/** Throws a TypeError unless `nanoDollars` is a whole number ≥ 0: what every ledger adds. */
+export function checkLedgerAmount(nanoDollars: number): void {
+  if (!Number.isSafeInteger(nanoDollars) || nanoDollars < 0) {
+    throw new TypeError(`A ledger adds whole nano-dollars ≥ 0; got ${String(nanoDollars)}.`);
+  }
 }
