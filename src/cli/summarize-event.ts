@@ -78,8 +78,8 @@ function knownSummary(type: string, payload: Payload): string | undefined {
     const request = payload.request as { model?: unknown; tool?: unknown } | undefined;
     return facts(
       payload.key,
-      text(request?.model) ?? text(request?.tool),
-      modelOf(payload),
+      // The model that answered (a fallback, say) when the event has it, else the one asked for.
+      modelOf(payload) ?? text(request?.model) ?? text(request?.tool),
       tokens(payload.usage),
       money(payload.costUsd),
       ms(payload.durationMs),
