@@ -24,7 +24,8 @@ export async function runCli(
     stderr: (text) => {
       stderr += text;
     },
-    env: options.env ?? {},
+    // Runs are kept in memory unless a test names a store: tests never write into the working tree.
+    env: { VEGA_STORE: ':memory:', ...options.env },
     cwd: options.cwd,
     color: false,
   });

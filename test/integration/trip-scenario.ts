@@ -178,6 +178,8 @@ export function fixtureEnvironment(server: {
   readonly openaiBaseURL: string;
 }) {
   return {
+    // Runs are kept in memory: a test never writes into the working tree's .vega/.
+    VEGA_STORE: ':memory:',
     ANTHROPIC_API_KEY: 'test-key',
     ANTHROPIC_BASE_URL: server.anthropicBaseURL,
     OPENAI_API_KEY: 'test-key',
