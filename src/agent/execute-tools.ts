@@ -73,6 +73,7 @@ async function executeTool<Output>(
           {
             kind: 'tool-call',
             idempotent: tool.idempotent,
+            ...(position.processId === undefined ? {} : { processId: position.processId }),
             request: {
               tool: tool.name,
               digest: createHash('sha256').update(canonicalJson(parsed.data)).digest('hex'),

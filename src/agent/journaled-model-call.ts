@@ -40,6 +40,7 @@ export async function journaledModelCall<Output>(
     {
       kind: 'model-call',
       idempotent: true,
+      ...(position.processId === undefined ? {} : { processId: position.processId }),
       request: modelRequestIdentity(agent.model, options),
       encode: recordTurn,
       decode: (recorded) => ({ ...(recorded as RecordedTurn), recorded: recorded as RecordedTurn }),

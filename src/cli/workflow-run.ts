@@ -99,7 +99,8 @@ export function workflowExecution(runtime: Runtime, session: WorkflowRunSession)
   let result: WorkflowResult | undefined;
   const body = async ({ run, journal, events, signal }: RunBodyParts): Promise<unknown> => {
     const stopSupervision = runtime.processes.on((event) => {
-      events?.append(event.type, event);
+      const pid = 'pid' in event ? event.pid : undefined;
+      events?.append(event.type, event, pid === undefined ? {} : { processId: String(pid) });
       if (session.quiet || (event.type === 'process-stop' && !hasSupervision(document, event.child))) return;
       const line = formatSupervisionEvent(event, { color: io.color });
       if (line !== undefined) io.stderr(`${line}\n`);

@@ -197,6 +197,7 @@ export class RunJournal implements EffectJournal {
       events && {
         type: `${options.kind}-started`,
         at: startedAt,
+        ...(options.processId === undefined ? {} : { processId: options.processId }),
         payload: { key, request: options.request },
       },
     );
@@ -261,6 +262,7 @@ export class RunJournal implements EffectJournal {
     return {
       type: `${options.kind}-${outcome}`,
       at: endedAt,
+      ...(options.processId === undefined ? {} : { processId: options.processId }),
       payload: { key, startedAt, durationMs: endedAt - startedAt, request: options.request, ...more },
     };
   }

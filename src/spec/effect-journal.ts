@@ -9,6 +9,8 @@ export interface EffectOptions<Value> {
    * run reaches a recorded effect with a different request, the run has diverged from its journal.
    */
   readonly request?: unknown;
+  /** The process that makes the effect (an agent's), for its events. */
+  readonly processId?: string;
   /** The result as it is kept (JSON); default the value itself. */
   readonly encode?: (value: Value) => unknown;
   /** The result from what was kept; default the kept JSON itself. */
@@ -34,6 +36,8 @@ export interface JournalPosition {
   readonly runId: string;
   /** The position of the agent run: its effects are keyed `<key>/t<turn>/model`, `<key>/t<turn>/tool-<i>`. */
   readonly key: string;
+  /** The process the agent runs in, when it runs in one: its effects' events carry it. */
+  readonly processId?: string;
 }
 
 /** A journal that also records (or, on resume and replay, checks) values the code computed. */

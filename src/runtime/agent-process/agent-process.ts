@@ -124,7 +124,7 @@ export function agentProcess<Output>(
           ...(budget === undefined ? {} : { budget }),
           ...(policies === undefined ? {} : { policies }),
           ...(timeoutMs === undefined ? {} : { timeoutMs }),
-          ...(journal === undefined ? {} : { journal }),
+          ...(journal === undefined ? {} : { journal: { ...journal, processId: String(self.id) } }),
           ...(options.history === 'none' || state.messages.length === 0 ? {} : { history: state.messages }),
           onTurnEnd: () => {
             state.turns++;
