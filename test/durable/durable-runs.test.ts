@@ -1,10 +1,13 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { hostname } from 'node:os';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { defineAgent } from '../../src/agent/define-agent.ts';
 import { tool } from '../../src/agent/tool.ts';
 import { createRuntime, type Runtime } from '../../src/create-runtime.ts';
 import type { RunContext } from '../../src/durable/run-context.ts';
-import { OutcomeUnknown, RunDivergence } from '../../src/errors/durable-errors.ts';
+import { OutcomeUnknown, RunDivergence, RunStateError } from '../../src/errors/durable-errors.ts';
 import { BudgetExceeded } from '../../src/errors/policy-errors.ts';
 import { scriptedModel } from '../../src/model/scripted/scripted-model.ts';
 import type { Store } from '../../src/spec/store.ts';
@@ -163,6 +166,42 @@ describe.each(STORES)('durable runs on %s', (_name, reachable, openStore) => {
       const outcome = await runtime.resume('cut', work);
       expect(outcome.output).toBe('put:x');
       expect(put.executions).toEqual(['x']);
+    });
+
+    it('will not resume a run whose owner process is alive, unless forced', async () => {
+      const alive = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+      try {
+        await store.createRun({
+          id: 'owned',
+          kind: 'function',
+          name: 'work',
+          input: null,
+          owner: `${hostname()}:${alive.pid}`,
+          createdAt: 1,
+        });
+        const work = async (ctx: RunContext) => ctx.now();
+        const refused = await runtime.resume('owned', work).catch((error: unknown) => error);
+        expect(RunStateError.isRunStateError(refused)).toBe(true);
+        expect((refused as Error).message).toContain(`is still running in ${hostname()}:${alive.pid}`);
+        await expect(runtime.resume('owned', work, { force: true })).resolves.toMatchObject({
+          resumed: true,
+        });
+        // Once that process is gone, no force is needed.
+        await store.createRun({
+          id: 'orphan',
+          kind: 'function',
+          name: 'work',
+          input: null,
+          owner: `${hostname()}:${alive.pid}`,
+          createdAt: 2,
+        });
+        const exited = once(alive, 'exit');
+        alive.kill('SIGKILL');
+        await exited;
+        await expect(runtime.resume('orphan', work)).resolves.toMatchObject({ resumed: true });
+      } finally {
+        alive.kill('SIGKILL');
+      }
     });
 
     it('fails with RunDivergence when the code no longer matches its journal', async () => {
