@@ -87,6 +87,11 @@ export function defineAgent<Output = string>(config: AgentConfig<Output>): Agent
       }
     },
     stream(input, options = {}) {
+      if (options.journal !== undefined) {
+        throw new TypeError(
+          `Agent '${config.name}': a journaled (durable) run cannot stream yet; use agent.run (ctx.agent does).`,
+        );
+      }
       const { agent, state, signal } = start(input, options);
       const deadline = withDeadline(signal, options.timeoutMs, agent);
       return new AgentStream(
