@@ -4,7 +4,7 @@ import { RunDivergence, RunNotFound, RunStateError } from '../errors/durable-err
 import type { BudgetScope } from '../policy/budget/budget-scope.ts';
 import { createBudget } from '../policy/budget/create-budget.ts';
 import { type Clock, systemClock } from '../spec/clock.ts';
-import type { JournalEntry, RunRecord, Store, StoredError } from '../spec/store.ts';
+import type { RunRecord, Store, StoredError } from '../spec/store.ts';
 import { sameJson } from './canonical-json.ts';
 import { currentRun } from './current-run.ts';
 import { createRunContext, type RunFunction } from './run-context.ts';
@@ -253,7 +253,7 @@ export function createDurableRuns(options: DurableRunsOptions): DurableRuns {
       const output = await currentRun.run({ runId: run.id, events }, () =>
         body({ run, journal, events, signal, budget }),
       );
-      const costNanoUsd = runCost(await store.listJournal(run.id));
+      const costNanoUsd = journal.spentNanoUsd();
       await store.updateRun(run.id, {
         status: 'completed',
         output,
@@ -266,7 +266,7 @@ export function createDurableRuns(options: DurableRunsOptions): DurableRuns {
       return { runId: run.id, output, resumed, effects: { ...journal.counts } };
     } catch (error) {
       const stored = toStoredError(error);
-      const costNanoUsd = runCost(await store.listJournal(run.id));
+      const costNanoUsd = journal.spentNanoUsd();
       await store.updateRun(run.id, {
         status: signal.aborted ? 'cancelled' : 'failed',
         error: stored,
@@ -391,15 +391,4 @@ function describe(kind: string, result: unknown): Record<string, unknown> | unde
   if (kind !== 'model-call' || typeof result !== 'object' || result === null) return undefined;
   const turn = result as { provider?: string; model?: string; usage?: unknown; cost?: { usd?: number } };
   return { provider: turn.provider, model: turn.model, usage: turn.usage, costUsd: turn.cost?.usd };
-}
-
-/** The settled spend of a run, from its completed model calls, in nano-dollars. */
-export function runCost(entries: readonly JournalEntry[]): number {
-  let nano = 0;
-  for (const entry of entries) {
-    if (entry.kind !== 'model-call' || entry.status !== 'completed') continue;
-    const usd = (entry.result as { cost?: { usd?: number } } | undefined)?.cost?.usd;
-    if (typeof usd === 'number') nano += Math.round(usd * 1e9);
-  }
-  return nano;
 }

@@ -63,6 +63,8 @@ export class RunJournal implements EffectJournal {
   readonly #visited = new Set<string>();
   /** Recorded keys by position (`3` of `3:tool:send`, `2:step:fetch/1` of `2:step:fetch/1:now`). */
   readonly #positions = new Map<string, string>();
+  /** What the run's completed model calls cost, recorded ones and new ones, in nano-dollars. */
+  #spentNano = 0;
 
   constructor(options: RunJournalOptions) {
     this.runId = options.runId;
@@ -70,6 +72,7 @@ export class RunJournal implements EffectJournal {
     this.#options = options;
     this.#entries = new Map(options.entries.map((entry) => [entry.key, entry]));
     for (const entry of options.entries) {
+      if (entry.status === 'completed') this.#spentNano += costOfEffect(entry.kind, entry.result);
       const position = POSITION.exec(entry.key)?.[1];
       if (position !== undefined) this.#positions.set(position, entry.key);
     }
@@ -147,6 +150,11 @@ export class RunJournal implements EffectJournal {
       throw this.#diverged(key, 'the recorded run has no such step', undefined, { kind, idempotent: true });
     this.#visit(key);
     await this.#record(key, { kind, idempotent: true }, async () => value, false);
+  }
+
+  /** The settled spend of the run: every completed model call in the journal, in nano-dollars. */
+  spentNanoUsd(): number {
+    return this.#spentNano;
   }
 
   /** Completed effects of the journal this execution never reached: a replay that ends early has diverged. */
@@ -236,6 +244,7 @@ export class RunJournal implements EffectJournal {
           this.#options.describe?.(options.kind, result) ?? {},
         ),
     );
+    this.#spentNano += costOfEffect(options.kind, result);
     return value;
   }
 
@@ -308,4 +317,11 @@ export class RunJournal implements EffectJournal {
       request: options.request,
     });
   }
+}
+
+/** A completed effect's cost in nano-dollars: a model call's `cost.usd`, else 0. */
+function costOfEffect(kind: string, result: unknown): number {
+  if (kind !== 'model-call') return 0;
+  const usd = (result as { cost?: { usd?: number } } | undefined)?.cost?.usd;
+  return typeof usd === 'number' ? Math.round(usd * 1e9) : 0;
 }

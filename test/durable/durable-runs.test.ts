@@ -330,6 +330,8 @@ describe.each(STORES)('durable runs on %s', (_name, reachable, openStore) => {
       const failure = await priced.resume('capped', work).catch((error: unknown) => error);
       expect(BudgetExceeded.isBudgetExceeded(failure)).toBe(true);
       expect(model.calls).toHaveLength(2);
+      // The run's cost is both calls: the one before the crash and the one after.
+      expect(await store.getRun('capped')).toMatchObject({ status: 'failed', costNanoUsd: 30_000_000 });
       await priced.close();
     });
   });
