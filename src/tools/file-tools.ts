@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { AnyTool } from '../agent/tool.ts';
 import { tool } from '../agent/tool.ts';
+import { atomicWriteFile } from './atomic-write-file.ts';
 import { Sandbox } from './sandbox.ts';
 
 /** Largest file `read_file` returns whole; larger files are refused with a clear message. */
@@ -48,16 +48,7 @@ export function fileTools(sandboxRoot: string): Record<'read_file' | 'write_file
         await mkdir(dirname(file), { recursive: true });
         // Idempotent for real: a call redone after a crash finds the content there and writes nothing,
         // and the rename means a file is never seen half-written.
-        const current = await readFile(file, 'utf8').catch(() => undefined);
-        if (current !== content) {
-          const temporary = `${file}.vega-${process.pid}-${randomUUID()}.tmp`;
-          try {
-            await writeFile(temporary, content, { encoding: 'utf8', signal });
-            await rename(temporary, file);
-          } finally {
-            await rm(temporary, { force: true });
-          }
-        }
+        await atomicWriteFile(file, content, signal);
         return `Wrote ${Buffer.byteLength(content)} bytes to ${sandbox.display(file)}`;
       },
     }),
