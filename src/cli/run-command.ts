@@ -61,7 +61,11 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
     ...(args.model === undefined ? {} : { model: args.model }),
     ...(args.budgetUsd === undefined ? {} : { budgetUsd: args.budgetUsd }),
   };
-  const store = await openCliStore(args.store, io);
+  // --store, then VEGA_STORE, then the file's settings.store, then .vega/vega.db.
+  const store = await openCliStore(
+    args.store ?? (io.env.VEGA_STORE === undefined ? document.settings.store : undefined),
+    io,
+  );
   try {
     const session = {
       document,

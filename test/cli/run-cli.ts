@@ -13,7 +13,7 @@ export interface CliRun {
 /** Runs the CLI in-process with captured output and a controlled environment (no API keys unless given). */
 export async function runCli(
   argv: readonly string[],
-  options: { cwd: string; env?: Record<string, string> },
+  options: { cwd: string; env?: Record<string, string | undefined> },
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';

@@ -30,6 +30,11 @@ export interface WorkflowSettings {
   /** Absolute path, resolved against the workflow file's folder. */
   readonly sandbox?: string;
   /**
+   * `store:` — where runs of this file are kept: an SQLite path (absolute, resolved against the file's
+   * folder) or a `postgres://` URL. `--store` and `VEGA_STORE` come first.
+   */
+  readonly store?: string;
+  /**
    * `supervision:`, resolved over `DEFAULT_SUPERVISION`: the agents' defaults. Absent when the block
    * is; each agent's {@link AgentDefinition.supervision} is then the default policy or its own.
    */

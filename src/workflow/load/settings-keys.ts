@@ -23,6 +23,7 @@ export interface SettingsDraft {
   defaultModel?: string;
   defaultTemperature?: number;
   sandbox?: string;
+  store?: string;
   /** As written; resolved on top of the defaults once every key is read. */
   supervision?: Located<SupervisionInput>;
   budgetUsd?: number;
@@ -93,7 +94,13 @@ export const settingsKeys: KeyTable<SettingsDraft> = {
     max_depth: 'unsupported',
     logging: 'unsupported',
     tracing: 'unsupported',
-    store: 'unsupported',
+    store: (entry, context, draft) => {
+      const location = readText(context, entry.value, '`settings.store`');
+      if (location === undefined) return;
+      // A PostgreSQL URL is used as written; an SQLite path is relative to the workflow file.
+      const url = /^postgres(ql)?:\/\//.test(location.value) || location.value === ':memory:';
+      draft.store = url ? location.value : resolve(context.directory, location.value);
+    },
     mcp: 'unsupported',
     skills: 'unsupported',
   },
