@@ -27,8 +27,12 @@ export type {
 export { WorkflowRunError, type WorkflowRunErrorCode } from './run/workflow-run-error.ts';
 export type { StepKind, StepKinds } from './steps/step-kind.ts';
 export { stepKinds } from './steps/step-kinds.ts';
-export type { Expression, PathExpression } from './template/expression.ts';
+export { evaluateExpression } from './template/evaluate-expression.ts';
+export type { Expression, ExpressionNode } from './template/expression.ts';
+export { parseExpression } from './template/parse-expression.ts';
 export { parseTemplate } from './template/parse-template.ts';
 export { renderTemplate, renderTemplateText } from './template/render-template.ts';
+export { systemTemplateSources } from './template/system-template-sources.ts';
 export type { Template, TemplateSegment } from './template/template.ts';
 export { TemplateError } from './template/template-error.ts';
+export type { TemplateScope, TemplateSources } from './template/template-scope.ts';

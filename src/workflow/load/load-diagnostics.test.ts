@@ -107,6 +107,43 @@ describe('load diagnostics, rendered', () => {
     );
   });
 
+  it('expression syntax error, at the mistake inside its {{', () => {
+    const text = lines(
+      'agents:',
+      '  Coder: { system: s }',
+      'workflows:',
+      '  w:',
+      '    inputs: [task]',
+      '    steps:',
+      '      - Coder: "Do {{ task | upper + }} now"',
+    );
+    expect(loadError(text).message).toBe(
+      lines(
+        'error: expected a value after `+`, got the end of the expression',
+        ' --> team.vega.yaml:7:38',
+        '  |',
+        '6 |     steps:',
+        '7 |       - Coder: "Do {{ task | upper + }} now"',
+        '  |                                      ^ a value is a name, quoted text, a number, true, false, null, a list [..] or a map {..}',
+      ).trimEnd(),
+    );
+  });
+
+  it('unknown names under `default` and built-ins are not undefined; other names in operators are', () => {
+    const text = lines(
+      'agents:',
+      '  Coder: { system: s }',
+      'workflows:',
+      '  w:',
+      '    inputs: [task]',
+      '    steps:',
+      '      - Coder: "{{ later | default:task }} {{ date }} {{ env.HOME }} {{ task + tsk }}"',
+    );
+    expect(loadError(text).diagnostics).toMatchObject([
+      { code: 'undefined_variable', message: "undefined variable 'tsk' in workflow 'w'" },
+    ]);
+  });
+
   it('a variable saved by a later step is not defined yet', () => {
     const text = lines(
       'agents:',
@@ -185,7 +222,7 @@ describe('load diagnostics, rendered', () => {
       '13:9 unsupported',
       '15:9 conflicting_keys',
       '16:9 unsupported',
-      '17:14 unsupported',
+      '17:14 undefined_variable',
     ]);
     expect(error.message.split('\n')[0]).toBe(
       'error: `include` in a workflow file is not supported yet by this version of Vega',

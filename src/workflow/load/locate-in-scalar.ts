@@ -20,13 +20,53 @@ export function locateInScalar(
 ): SourceSpan {
   const range = node.range;
   if (range === undefined || range === null) return context.spanOf(null);
+  const rawOffset = rawOffsetOf(context, range, value, offset, needle);
+  if (rawOffset === undefined) return context.spanOf(node);
+  return context.spanAt(range[0] + rawOffset, length);
+}
+
+/**
+ * Finds where a place inside a piece (the mistake inside a `{{ … }}`) is in the file: the piece is found
+ * as in {@link locateInScalar}, then the place is shifted from it when the text between is written the
+ * same in the file (no escape in between); otherwise the whole piece is pointed at.
+ *
+ * @example
+ * locateInsideScalar(context, node, value, { offset: 3, length: 10 }, { offset: 8, length: 1 }, '{{');
+ */
+export function locateInsideScalar(
+  context: LoadContext,
+  node: { readonly range?: readonly [number, number, number] | null | undefined },
+  value: string,
+  piece: { readonly offset: number; readonly length: number },
+  inner: { readonly offset: number; readonly length: number },
+  needle: string,
+): SourceSpan {
+  const range = node.range;
+  const rawOffset =
+    range === undefined || range === null
+      ? undefined
+      : rawOffsetOf(context, range, value, piece.offset, needle);
+  if (range === undefined || range === null || rawOffset === undefined)
+    return locateInScalar(context, node, value, piece.offset, piece.length, needle);
+  const start = range[0] + rawOffset;
+  const between = value.slice(piece.offset, inner.offset + inner.length);
+  if (context.source.slice(start, start + between.length) !== between)
+    return context.spanAt(start, piece.length);
+  return context.spanAt(start + inner.offset - piece.offset, inner.length);
+}
+
+function rawOffsetOf(
+  context: LoadContext,
+  range: readonly [number, number, number],
+  value: string,
+  offset: number,
+  needle: string,
+): number | undefined {
   const raw = context.source.slice(range[0], range[1]);
   const inValue = occurrences(value, needle);
   const inRaw = occurrences(raw, needle);
   const index = inValue.indexOf(offset);
-  const rawOffset = inValue.length === inRaw.length && index !== -1 ? inRaw[index] : undefined;
-  if (rawOffset === undefined) return context.spanOf(node);
-  return context.spanAt(range[0] + rawOffset, length);
+  return inValue.length === inRaw.length && index !== -1 ? inRaw[index] : undefined;
 }
 
 function occurrences(text: string, needle: string): number[] {

@@ -104,7 +104,7 @@ describe('parseWorkflow', () => {
     expect((first as AgentStep).description).toBeUndefined();
     expect((first as AgentStep).message.segments).toMatchObject([
       { kind: 'text', text: 'Just do ' },
-      { kind: 'expression', expression: { root: 'task' }, span: { line: 24, column: 25, length: 8 } },
+      { kind: 'expression', expression: { source: 'task' }, span: { line: 24, column: 25, length: 8 } },
       { kind: 'text', text: ' in a ' },
       { kind: 'expression', span: { line: 24, column: 39 } },
       { kind: 'text', text: ' tone' },

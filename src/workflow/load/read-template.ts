@@ -4,7 +4,7 @@ import { parseTemplate } from '../template/parse-template.ts';
 import type { Template } from '../template/template.ts';
 import { describeNode } from './describe-node.ts';
 import type { LoadContext } from './load-context.ts';
-import { locateInScalar } from './locate-in-scalar.ts';
+import { locateInScalar, locateInsideScalar } from './locate-in-scalar.ts';
 import { substituteInScalar } from './read-scalar.ts';
 import { resolveNode } from './resolve-node.ts';
 import { substituteEnvironment } from './substitute-environment.ts';
@@ -44,7 +44,9 @@ export function readTemplate(
       'error',
       problem.code,
       problem.message,
-      locate(problem.offset, problem.length),
+      problem.at === undefined
+        ? locate(problem.offset, problem.length)
+        : locateInsideScalar(context, node, value, problem, problem.at, '{{'),
       problem.hint,
     );
   }

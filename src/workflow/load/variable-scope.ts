@@ -1,13 +1,16 @@
 import type { SourceSpan } from '../../diagnostics/source-span.ts';
 import type { Located } from '../document/located.ts';
 import type { TemplateValue } from '../document/template-value.ts';
-import { type ExpressionReference, expressionReferences } from '../template/expression.ts';
+import { type ExpressionReference, expressionReferences } from '../template/expression-references.ts';
+import { SOURCE_BUILTINS } from '../template/read-builtin.ts';
 import { type Template, templateExpressions } from '../template/template.ts';
 import type { LoadContext } from './load-context.ts';
 import { reportUndefinedName, reportUnknownInput, reportUnknownStep } from './report-undefined.ts';
 
 /** Built-ins of the spec that this version does not provide yet. */
-const UNSUPPORTED_BUILTINS = new Set(['env', 'date', 'time', 'now', 'random', 'run', 'error', 'loop']);
+const UNSUPPORTED_BUILTINS = new Set(['run', 'error', 'loop']);
+/** Built-ins every template can read: the clock, a random UUID, the environment. */
+const PROVIDED_BUILTINS: ReadonlySet<string> = new Set(SOURCE_BUILTINS);
 
 interface Definition {
   readonly span: SourceSpan;
@@ -82,7 +85,7 @@ export class VariableScope {
   readTemplate(template: Template): void {
     for (const segment of templateExpressions(template)) {
       const span = segment.span ?? template.span ?? this.#context.spanOf(null);
-      for (const reference of expressionReferences(segment.expression)) this.#read(reference, span);
+      for (const reference of expressionReferences(segment.expression.node)) this.#read(reference, span);
     }
   }
 
@@ -108,6 +111,8 @@ export class VariableScope {
     const [first, second] = reference.path;
     if (definition !== undefined) {
       definition.read = true;
+    } else if (PROVIDED_BUILTINS.has(reference.root) || reference.optional === true) {
+      return;
     } else if (reference.root === 'inputs') {
       if (first === undefined) return;
       const input =

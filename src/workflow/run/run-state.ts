@@ -4,18 +4,21 @@ import type { TemplateValue } from '../document/template-value.ts';
 import type { WorkflowDefinition } from '../document/workflow-definition.ts';
 import type { WorkflowDocument } from '../document/workflow-document.ts';
 import { renderTemplateText } from '../template/render-template.ts';
+import { systemTemplateSources } from '../template/system-template-sources.ts';
 import type { Template } from '../template/template.ts';
 import { TemplateError } from '../template/template-error.ts';
+import type { TemplateSources } from '../template/template-scope.ts';
 import { renderTemplateValue } from './render-template-value.ts';
 import { WorkflowRunError } from './workflow-run-error.ts';
 
 /**
  * The variables of one run. `scope` is what templates read: user variables plus the built-ins
- * `inputs`, `steps` and, for a one-input workflow, `input`. Built-in containers have no prototype, so
- * no name written into them can reach one.
+ * `inputs`, `steps` and, for a one-input workflow, `input`, with the sources of `date`, `time`, `now`,
+ * `random` and `env` (the process's by default; a durable run passes journaled ones). Built-in
+ * containers have no prototype, so no name written into them can reach one.
  */
 export class RunState {
-  readonly scope = new Map<string, unknown>();
+  readonly scope: Map<string, unknown> & { readonly sources: TemplateSources };
   readonly #variables = new Map<string, unknown>();
   readonly #steps: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   readonly #document: WorkflowDocument;
@@ -24,7 +27,9 @@ export class RunState {
     document: WorkflowDocument,
     workflow: WorkflowDefinition,
     inputs: ReadonlyMap<string, unknown>,
+    sources: TemplateSources = systemTemplateSources(),
   ) {
+    this.scope = Object.assign(new Map<string, unknown>(), { sources });
     this.#document = document;
     const inputsObject: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const [name, value] of inputs) {

@@ -7,7 +7,9 @@ export type WorkflowRunErrorCode =
   | 'unknown_workflow'
   | 'no_workflows'
   | 'undefined_variable'
-  | 'invalid_path';
+  | 'invalid_path'
+  | 'invalid_operation'
+  | 'unknown_filter';
 
 const RUN_ERROR_CODES: ReadonlySet<string> = new Set<WorkflowRunErrorCode>([
   'workflow_required',
@@ -15,6 +17,8 @@ const RUN_ERROR_CODES: ReadonlySet<string> = new Set<WorkflowRunErrorCode>([
   'no_workflows',
   'undefined_variable',
   'invalid_path',
+  'invalid_operation',
+  'unknown_filter',
 ]);
 
 /**

@@ -1,4 +1,5 @@
 import type { SourceSpan } from '../../diagnostics/source-span.ts';
+import { findExpressionEnd } from './find-expression-end.ts';
 import { parseExpression } from './parse-expression.ts';
 import type { Template, TemplateSegment } from './template.ts';
 import type { TemplateProblem } from './template-problem.ts';
@@ -13,8 +14,8 @@ export interface ParseTemplateOptions {
 
 /**
  * Splits a string into literal text and `{{ … }}` expressions. Never throws: problems (an unclosed
- * `{{`, an expression this version cannot evaluate) come back with their offsets, and the bad part is
- * kept as literal text so the rest can still be checked.
+ * `{{`, a syntax error in an expression) come back with their offsets — the whole `{{ … }}`, and `at`
+ * the mistake — and the bad part is kept as literal text so the rest can still be checked.
  *
  * @example
  * const { template, problems } = parseTemplate('Review {{ code }} for {{ tasks[0] }}');
@@ -30,7 +31,7 @@ export function parseTemplate(
   while (position < text.length) {
     const open = text.indexOf('{{', position);
     if (open === -1) break;
-    const close = text.indexOf('}}', open + 2);
+    const close = findExpressionEnd(text, open + 2);
     if (close === -1) {
       problems.push({
         code: 'invalid_expression',
@@ -58,7 +59,12 @@ export function parseTemplate(
       });
     } else {
       const problem = parsed.problem;
-      problems.push({ ...problem, offset: open, length });
+      problems.push({
+        ...problem,
+        offset: open,
+        length,
+        at: { offset: open + 2 + problem.offset, length: problem.length },
+      });
       pendingText += text.slice(open, close + 2);
     }
     position = close + 2;

@@ -2,11 +2,23 @@ import type { SourceSpan } from '../../diagnostics/source-span.ts';
 import { VegaError } from '../../errors/vega-error.ts';
 
 /** Why a template could not be evaluated. */
-export type TemplateErrorCode = 'undefined_variable' | 'invalid_path';
+export type TemplateErrorCode =
+  | 'undefined_variable'
+  | 'invalid_path'
+  | 'invalid_operation'
+  | 'unknown_filter';
+
+const CODES: ReadonlySet<string> = new Set<TemplateErrorCode>([
+  'undefined_variable',
+  'invalid_path',
+  'invalid_operation',
+  'unknown_filter',
+]);
 
 /**
- * A template that failed at run time: a name that is not defined, or a path into something that has no
- * such field. Carries the expression and, when the template came from a file, the span of its `{{`.
+ * A template that failed at run time: a name that is not defined, a path into something that has no
+ * such field, an operator or filter given the wrong kind of value (or a division by zero), or an
+ * unknown filter. Carries the expression and, when the template came from a file, the span of its `{{`.
  *
  * @example
  * if (TemplateError.isTemplateError(error)) console.error(error.span?.line, error.hint);
@@ -31,10 +43,6 @@ export class TemplateError extends VegaError {
   }
 
   static isTemplateError(error: unknown): error is TemplateError {
-    return (
-      VegaError.isInstance(error) &&
-      (error.code === 'undefined_variable' || error.code === 'invalid_path') &&
-      'expression' in error
-    );
+    return VegaError.isInstance(error) && CODES.has(error.code) && 'expression' in error;
   }
 }

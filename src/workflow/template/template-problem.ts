@@ -8,4 +8,9 @@ export interface TemplateProblem {
   readonly offset: number;
   readonly length: number;
   readonly hint?: string;
+  /**
+   * The precise place of the mistake inside the template's text (within the `{{ … }}` that `offset`
+   * and `length` cover), when there is one.
+   */
+  readonly at?: { readonly offset: number; readonly length: number };
 }

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { expressionReferences } from './expression-references.ts';
 import { parseTemplate } from './parse-template.ts';
 import { renderTemplate, renderTemplateText } from './render-template.ts';
+import { templateExpressions } from './template.ts';
 import { TemplateError } from './template-error.ts';
 
 const render = (text: string, variables: Record<string, unknown>): unknown => {
@@ -15,18 +17,26 @@ describe('parseTemplate', () => {
     const { template } = parseTemplate('Write {{ task }} in {{langs[0]}}');
     expect(template.segments).toMatchObject([
       { kind: 'text', text: 'Write ' },
-      { kind: 'expression', offset: 6, length: 10, expression: { root: 'task', path: [] } },
+      { kind: 'expression', offset: 6, length: 10, expression: { source: 'task', node: { kind: 'name' } } },
       { kind: 'text', text: ' in ' },
-      { kind: 'expression', offset: 20, expression: { root: 'langs', path: [0] } },
+      { kind: 'expression', offset: 20, expression: { source: 'langs[0]', node: { kind: 'member' } } },
     ]);
   });
 
   it('reads dotted paths, indexes and quoted keys', () => {
     const { template } = parseTemplate(`{{ a.b[-1]['c d']["e"] }}`);
-    expect(template.segments[0]).toMatchObject({ expression: { root: 'a', path: ['b', -1, 'c d', 'e'] } });
+    const [segment] = templateExpressions(template);
+    expect(segment && expressionReferences(segment.expression.node)).toEqual([
+      { root: 'a', path: ['b', -1, 'c d', 'e'] },
+    ]);
   });
 
-  it('reports an unclosed brace, an empty expression and the parts of the language not supported yet', () => {
+  it('closes at the right }} past quoted text and map literals', () => {
+    expect(render("{{ x | default:'}}' }}!", {})).toBe('}}!');
+    expect(render('{{ {a: {b: 1}} }}', {})).toEqual({ a: { b: 1 } });
+  });
+
+  it('reports an unclosed brace, an empty expression and syntax errors at the mistake', () => {
     expect(parseTemplate('Hi {{name').problems).toMatchObject([
       { code: 'invalid_expression', message: 'unclosed `{{`', offset: 3 },
     ]);
@@ -34,15 +44,17 @@ describe('parseTemplate', () => {
       { code: 'invalid_expression', offset: 0, length: 6 },
     ]);
     for (const text of ['{{ a | upper }}', '{{ a + b }}', "{{ 'x' }}", '{{ a if b else c }}']) {
-      expect(parseTemplate(text).problems).toMatchObject([{ code: 'unsupported', offset: 0 }]);
+      expect(parseTemplate(text).problems).toEqual([]);
     }
-    expect(parseTemplate('{{ a. }}').problems).toMatchObject([{ code: 'invalid_expression' }]);
+    expect(parseTemplate('Hi {{ a. }}').problems).toMatchObject([
+      { code: 'invalid_expression', offset: 3, length: 8, at: { offset: 9, length: 1 } },
+    ]);
   });
 
   it('keeps a bad expression as text so the rest still parses', () => {
-    const { template } = parseTemplate('{{ a + b }} and {{ c }}');
+    const { template } = parseTemplate('{{ a + }} and {{ c }}');
     expect(template.segments).toMatchObject([
-      { kind: 'text', text: '{{ a + b }} and ' },
+      { kind: 'text', text: '{{ a + }} and ' },
       { kind: 'expression' },
     ]);
   });
