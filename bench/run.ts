@@ -3,9 +3,10 @@ import { agentLoopBench } from './agent-loop.bench.ts';
 import { journalBench } from './journal.bench.ts';
 import { processBench } from './process.bench.ts';
 import { trafficBench } from './traffic.bench.ts';
+import { validateBench } from './validate.bench.ts';
 
 assertNodeVersion();
-// `node bench/run.ts [agent-loop] [process] [traffic] [journal] [--quick]`: the named benchmarks only (default
+// `node bench/run.ts [agent-loop] [process] [traffic] [journal] [validate] [--quick]`: the named benchmarks only (default
 // all); `--quick` (or VEGA_BENCH_TRAFFIC_CALLS=n) makes the traffic and journal runs small, for smoke tests.
 const args = process.argv.slice(2);
 const names = args.filter((arg) => !arg.startsWith('--'));
@@ -15,3 +16,4 @@ if (selected('agent-loop')) await agentLoopBench();
 if (selected('process')) await processBench();
 if (selected('traffic')) await trafficBench({ quick: args.includes('--quick') });
 if (selected('journal')) await journalBench({ quick: args.includes('--quick') });
+if (selected('validate')) await validateBench();

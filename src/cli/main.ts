@@ -2,14 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.ts';
 import { CommandLineError } from './command-line-error.ts';
-import { eventsCommand, parseEventTypes, parseSince } from './events-command.ts';
 import { parseRunArguments } from './parse-run-arguments.ts';
-import { replayCommand } from './replay-command.ts';
+import { parseShowTarget } from './parse-show-target.ts';
 import { reportError } from './report-error.ts';
-import { resumeCommand } from './resume-command.ts';
-import { runCommand } from './run-command.ts';
-import { parseLimit, parseRunState, runsCommand } from './runs-command.ts';
-import { parseShowTarget, showRunCommand } from './show-run-command.ts';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -17,7 +12,8 @@ const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import
 
 /**
  * The `vega` command line. Returns the exit code: 0 done, 1 the run failed, 2 the file or the command
- * line is invalid, 130 interrupted.
+ * line is invalid, 130 interrupted. Each command's module is imported only when that command runs:
+ * `vega validate` does not pay for loading the runtime, the stores and the provider SDKs.
  *
  * @example
  * process.exitCode = await main(['run', 'examples/hello.vega.yaml'], processIo());
@@ -38,6 +34,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .allowUnknownOption()
     .allowExcessArguments()
     .action(async (args: string[]) => {
+      const { runCommand } = await import('./run-command.ts');
       exitCode = await runCommand(parseRunArguments(args), io);
     });
   program
@@ -54,6 +51,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('-v, --verbose', 'stack traces on errors')
     .action(
       async (run: string, options: { store?: string; force?: boolean; output: string; quiet?: boolean }) => {
+        const { resumeCommand } = await import('./resume-command.ts');
         exitCode = await resumeCommand(
           run,
           {
@@ -78,6 +76,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('-o, --output <format>', 'text (default) or json', 'text')
     .option('-v, --verbose', 'stack traces on errors')
     .action(async (run: string, options: { store?: string; output: string }) => {
+      const { replayCommand } = await import('./replay-command.ts');
       exitCode = await replayCommand(
         run,
         {
@@ -101,6 +100,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('-v, --verbose', 'stack traces on errors')
     .action(
       async (options: { status?: string; kind?: string; limit?: string; store?: string; output: string }) => {
+        const { parseLimit, parseRunState, runsCommand } = await import('./runs-command.ts');
         exitCode = await runsCommand(
           {
             ...(options.status === undefined ? {} : { status: parseRunState(options.status) }),
@@ -115,23 +115,66 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     );
   program
     .command('show')
-    .description('Show one run in full: its header, steps and journal of effects')
-    .usage('run <id> [options]')
-    .argument('<what>', 'what to show: run')
-    .argument('<id>', 'the run id (or a unique prefix of it)')
+    .description('Show one run in full (header, steps, journal), or an agent or a workflow of a file')
+    .usage('run <id> | agent <name> --file FILE | workflow <name> --file FILE [options]')
+    .argument('<what>', 'what to show: run, agent or workflow')
+    .argument('<name>', 'the run id (or a unique prefix of it), or the agent or workflow name')
+    .argument('[file]', 'the workflow file (for agent and workflow; same as --file)')
+    .option('--file <file>', 'the workflow file the agent or workflow is in')
     .option('--store <location>', STORE_HELP)
     .option('-o, --output <format>', 'text (default) or json', 'text')
     .option('-v, --verbose', 'stack traces on errors')
-    .action(async (what: string, id: string, options: { store?: string; output: string }) => {
-      parseShowTarget(what);
-      exitCode = await showRunCommand(
-        id,
-        {
-          ...(options.store === undefined ? {} : { store: options.store }),
-          output: outputFormat(options.output),
-        },
+    .action(
+      async (
+        what: string,
+        name: string,
+        positionalFile: string | undefined,
+        options: { file?: string; store?: string; output: string },
+      ) => {
+        const target = parseShowTarget(what);
+        const file = showFile(target, positionalFile, options.file);
+        exitCode =
+          file === undefined
+            ? await (await import('./show-run-command.ts')).showRunCommand(
+                name,
+                {
+                  ...(options.store === undefined ? {} : { store: options.store }),
+                  output: outputFormat(options.output),
+                },
+                io,
+              )
+            : await (await import('./show-definition-command.ts')).showDefinitionCommand(
+                target === 'run' ? 'agent' : target,
+                name,
+                file,
+                { output: outputFormat(options.output) },
+                io,
+              );
+      },
+    );
+  program
+    .command('validate')
+    .description('Check a *.vega.yaml file without running it (no API key needed); exit 2 when invalid')
+    .argument('<file>', 'the workflow file')
+    .option('-v, --verbose', 'also print its workflows with their steps and its agents with model and tools')
+    .option('--json', 'print { file, valid, errors, warnings, workflows, agents } as JSON')
+    .action(async (file: string, options: { verbose?: boolean; json?: boolean }) => {
+      const { validateCommand } = await import('./validate-command.ts');
+      exitCode = await validateCommand(
+        file,
+        { verbose: options.verbose === true, json: options.json === true },
         io,
       );
+    });
+  program
+    .command('list')
+    .description('List the workflows (with their inputs) and the agents (with model and tools) of a file')
+    .argument('<file>', 'the workflow file')
+    .option('--json', 'print { file, workflows, agents } as JSON')
+    .option('-v, --verbose', 'stack traces on errors')
+    .action(async (file: string, options: { json?: boolean }) => {
+      const { listCommand } = await import('./list-command.ts');
+      exitCode = await listCommand(file, { json: options.json === true }, io);
     });
   program
     .command('events')
@@ -152,6 +195,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         run: string,
         options: { type?: string[]; since?: string; follow?: boolean; store?: string; output: string },
       ) => {
+        const { eventsCommand, parseEventTypes, parseSince } = await import('./events-command.ts');
         exitCode = await eventsCommand(
           run,
           {
@@ -177,6 +221,33 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 const STORE_HELP = 'an SQLite file or a postgres:// URL (default $VEGA_STORE, else .vega/vega.db)';
+
+/**
+ * The file `vega show agent|workflow` reads (positional or `--file`), checked; `undefined` for a run.
+ */
+function showFile(
+  target: 'run' | 'agent' | 'workflow',
+  positional: string | undefined,
+  option: string | undefined,
+): string | undefined {
+  if (target === 'run') {
+    if (positional !== undefined || option !== undefined) {
+      throw new CommandLineError("'vega show run' takes a run id and no file.", 'Use: vega show run <id>');
+    }
+    return undefined;
+  }
+  if (positional !== undefined && option !== undefined && positional !== option) {
+    throw new CommandLineError(`'vega show ${target}' got two files: '${positional}' and '${option}'.`);
+  }
+  const file = option ?? positional;
+  if (file === undefined) {
+    throw new CommandLineError(
+      `'vega show ${target}' needs the workflow file.`,
+      `Use: vega show ${target} <name> --file FILE`,
+    );
+  }
+  return file;
+}
 
 /** Collects a repeatable option's values. */
 function collect(value: string, previous: readonly string[] | undefined): string[] {

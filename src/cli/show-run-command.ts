@@ -1,6 +1,5 @@
 import { RunNotFound } from '../errors/durable-errors.ts';
 import type { CliIo } from './cli-io.ts';
-import { CommandLineError } from './command-line-error.ts';
 import { formatRunDetails } from './format-run-details.ts';
 import { openCliStore } from './open-cli-store.ts';
 import type { StoreOption } from './run-commands-shared.ts';
@@ -35,15 +34,4 @@ export async function showRunCommand(id: string, options: ShowRunCommandOptions,
   } finally {
     await store.close();
   }
-}
-
-/**
- * What `vega show` is asked to show, checked: only `run` for now.
- *
- * @example
- * parseShowTarget('run'); // 'run'
- */
-export function parseShowTarget(what: string): 'run' {
-  if (what === 'run') return 'run';
-  throw new CommandLineError(`'vega show' shows a run, not '${what}'.`, 'Use: vega show run <id>');
 }

@@ -313,7 +313,8 @@ describe('vega show run', () => {
     const what = await cli('show', 'runs', FAILED);
     expect(what.exitCode).toBe(2);
     expect(what.stderr).toBe(
-      "error: 'vega show' shows a run, not 'runs'.\n  hint: Use: vega show run <id>\n",
+      "error: 'vega show' shows a run, an agent or a workflow, not 'runs'.\n" +
+        '  hint: Use: vega show run <id>, vega show agent <name> --file FILE or vega show workflow <name> --file FILE\n',
     );
     expect((await cli('show', 'run')).exitCode).toBe(2);
   });
