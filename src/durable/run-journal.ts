@@ -129,7 +129,7 @@ export class RunJournal implements EffectJournal {
    * Records a value the code computed (a workflow step's output) at `key`, or checks it against the
    * value recorded there: a resumed or replayed run whose step gives another value has diverged.
    */
-  async checkpoint(key: string, kind: string, value: unknown): Promise<void> {
+  async checkpoint(key: string, kind: string, value: unknown, startedAt?: number): Promise<void> {
     const entry = this.#entries.get(key);
     if (entry?.status === 'completed') {
       this.#visit(key);
@@ -149,7 +149,12 @@ export class RunJournal implements EffectJournal {
     if (this.mode === 'replay')
       throw this.#diverged(key, 'the recorded run has no such step', undefined, { kind, idempotent: true });
     this.#visit(key);
-    await this.#record(key, { kind, idempotent: true }, async () => value, false);
+    await this.#record(key, { kind, idempotent: true }, async () => value, false, startedAt);
+  }
+
+  recordedStartOf(key: string): number | undefined {
+    const entry = this.#entries.get(key);
+    return entry?.status === 'completed' ? entry.startedAt : undefined;
   }
 
   /** The settled spend of the run: every completed model call in the journal, in nano-dollars. */
@@ -173,9 +178,9 @@ export class RunJournal implements EffectJournal {
     options: EffectOptions<Value>,
     perform: () => Promise<Value>,
     withEvents: boolean,
+    startedAt = this.#options.now(),
   ): Promise<Value> {
     const events = withEvents && !UNLOGGED_KINDS.has(options.kind) ? this.#options.events : undefined;
-    const startedAt = this.#options.now();
     const value = await perform();
     this.counts.performed += 1;
     const result = options.encode === undefined ? value : options.encode(value);

@@ -42,6 +42,11 @@ export interface JournalPosition {
 
 /** A journal that also records (or, on resume and replay, checks) values the code computed. */
 export interface CheckpointJournal extends EffectJournal {
-  /** Records `value` at `key`, or checks it against the recorded one (a divergence when they differ). */
-  checkpoint(key: string, kind: string, value: unknown): Promise<void>;
+  /**
+   * Records `value` at `key`, or checks it against the recorded one (a divergence when they differ).
+   * `startedAt` (default now) is kept as the record's start: the time the code saw when it began.
+   */
+  checkpoint(key: string, kind: string, value: unknown, startedAt?: number): Promise<void>;
+  /** When the checkpoint at `key` recorded its start, if the journal holds it completed. */
+  recordedStartOf(key: string): number | undefined;
 }

@@ -8,6 +8,7 @@ import { resolveInputs } from './resolve-inputs.ts';
 import { RunState } from './run-state.ts';
 import { selectWorkflow } from './select-workflow.ts';
 import type { StepExecution } from './step-execution.ts';
+import { StepSources } from './step-sources.ts';
 import type { WorkflowMemory } from './workflow-memory.ts';
 import type { AgentInvoker, StepRecord, StepStart, WorkflowResult } from './workflow-result.ts';
 
@@ -62,7 +63,8 @@ export async function runWorkflow(
   const signal = options.signal ?? neverAborted;
   const clock = options.clock ?? systemClock;
   const workflow = selectWorkflow(document, options.workflow);
-  const state = new RunState(document, workflow, resolveInputs(document, workflow, options.inputs));
+  const sources = options.journal === undefined ? undefined : new StepSources(options.journal.runId);
+  const state = new RunState(document, workflow, resolveInputs(document, workflow, options.inputs), sources);
   const execution = (step: Step): StepExecution => ({
     document,
     workflow,
@@ -83,8 +85,12 @@ export async function runWorkflow(
     signal.throwIfAborted();
     options.onStepStart?.(describeStep(step));
     const startedAt = clock.now();
+    // In a durable run, `now`, `date` and `time` read the step's recorded start, and `random` is derived
+    // from the run and the step: a resumed or replayed step sees the values the first execution saw.
+    const stepStart = options.journal?.journal.recordedStartOf(stepKey(step)) ?? startedAt;
+    sources?.enterStep(stepKey(step), stepStart);
     const outcome = await kindOf(step).execute(step, execution(step));
-    await options.journal?.journal.checkpoint(stepKey(step), 'step', outcome.value ?? null);
+    await options.journal?.journal.checkpoint(stepKey(step), 'step', outcome.value ?? null, stepStart);
     if (step.id !== undefined) state.recordStepOutput(step.id.value, outcome.value);
     const record = {
       index: step.index,

@@ -44,6 +44,7 @@ function mapJournal(recorded: Record<string, unknown> = {}) {
       return value;
     },
     async checkpoint() {},
+    recordedStartOf: () => undefined,
   };
   return { journal, results, effects };
 }
