@@ -122,6 +122,8 @@ function stepsOf(events: readonly StoredEvent[]): StepSummary[] {
   const calls = new Map<string, Payload[]>();
   for (const event of events) {
     const payload = payloadOf(event);
+    // Steps nested in blocks carry their `key`; their calls count under their top-level step.
+    if (payload.key !== undefined && /^step-(started|completed)$/.test(event.type)) continue;
     if (event.type === 'step-started' && typeof payload.index === 'number' && !steps.has(payload.index)) {
       steps.set(payload.index, {
         index: payload.index,

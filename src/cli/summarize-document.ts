@@ -26,7 +26,7 @@ export interface StepSummary {
   readonly save?: string;
   /** `set` steps: the names assigned, in order. */
   readonly assigns?: readonly string[];
-  /** `remember` and `recall` steps: the memory key as written. */
+  /** `remember` and `recall` steps: the memory key as written; `if`, `for`, `repeat`: the condition or loop. */
   readonly key?: string;
 }
 
@@ -131,5 +131,19 @@ function summarizeStep(step: Step): StepSummary {
       return { ...base, key: step.key.source };
     case 'recall':
       return { ...base, key: step.key.source, save: step.save.value };
+    case 'if':
+      return { ...base, key: step.condition.source };
+    case 'for':
+      return {
+        ...base,
+        key: `${step.variable.value} in ${step.items.source}`,
+        ...(step.save === undefined ? {} : { save: step.save.value }),
+      };
+    case 'repeat':
+      return {
+        ...base,
+        key: step.until === undefined ? '' : `until ${step.until.source}`,
+        ...(step.save === undefined ? {} : { save: step.save.value }),
+      };
   }
 }

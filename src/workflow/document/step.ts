@@ -4,7 +4,7 @@ import type { Template } from '../template/template.ts';
 import type { Located } from './located.ts';
 import type { TemplateValue } from './template-value.ts';
 
-/** What every step has. `index` is the 0-based position in its workflow's `steps`. */
+/** What every step has. `index` is the 0-based position in its list of steps (a workflow's, or a block's). */
 export interface StepBase {
   readonly index: number;
   /** `id:` — the step's output is also readable as `steps.<id>.output`. */
@@ -64,8 +64,41 @@ export interface RecallStep extends StepBase {
   readonly default?: TemplateValue;
 }
 
-/** Every step this version runs. A new kind is added here and in `stepKinds`. */
-export type Step = AgentStep | SetStep | RememberStep | RecallStep;
+/** `- if: "'APPROVED' in review"` with `then: [...]` and `else: [...]`: runs one of two blocks. */
+export interface IfStep extends StepBase {
+  readonly kind: 'if';
+  /** A braceless expression, as a template of one expression: truthy runs `then`. */
+  readonly condition: Template;
+  readonly thenSteps: readonly Step[];
+  readonly elseSteps: readonly Step[];
+}
 
-/** The kinds of step: `'agent' | 'set' | 'remember' | 'recall'` today. */
+/** `- for: item in items` with `steps: [...]` (or `- for item in items: [...]`): a block per item. */
+export interface ForStep extends StepBase {
+  readonly kind: 'for';
+  /** The loop variable: `item`. */
+  readonly variable: Located<string>;
+  /** A braceless expression giving the list: `items`, `"{{items}}"`. */
+  readonly items: Template;
+  readonly steps: readonly Step[];
+  /** `save:` — the list of each iteration's last value, in input order. */
+  readonly save?: Located<string>;
+}
+
+/** `- repeat: { steps: [...], until: "done", max: 5 }`: runs a block until a condition holds. */
+export interface RepeatStep extends StepBase {
+  readonly kind: 'repeat';
+  readonly steps: readonly Step[];
+  /** A braceless expression checked after each iteration; absent runs `max` iterations. */
+  readonly until?: Template;
+  /** `max:` — a number or a template evaluated to an integer; absent means 10. */
+  readonly max?: TemplateValue;
+  /** `save:` — the last iteration's value. */
+  readonly save?: Located<string>;
+}
+
+/** Every step this version runs. A new kind is added here and in `stepKinds`. */
+export type Step = AgentStep | SetStep | RememberStep | RecallStep | IfStep | ForStep | RepeatStep;
+
+/** The kinds of step: `'agent' | 'set' | 'remember' | 'recall' | 'if' | 'for' | 'repeat'` today. */
 export type StepKindName = Step['kind'];

@@ -1,4 +1,5 @@
 import type { AgentDefinition } from '../document/agent-definition.ts';
+import { allSteps } from '../document/nested-steps.ts';
 import type { WorkflowDefinition } from '../document/workflow-definition.ts';
 import type { LoadContext } from './load-context.ts';
 
@@ -17,7 +18,7 @@ export function checkUnusedAgents(
   if (workflows.size === 0) return;
   const used = new Set<string>();
   for (const workflow of workflows.values()) {
-    for (const step of workflow.steps) if (step.kind === 'agent') used.add(step.agent);
+    for (const step of allSteps(workflow.steps)) if (step.kind === 'agent') used.add(step.agent);
   }
   for (const agent of agents.values()) {
     if (used.has(agent.id)) continue;

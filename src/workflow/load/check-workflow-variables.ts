@@ -1,3 +1,4 @@
+import type { Step } from '../document/step.ts';
 import type { WorkflowDefinition } from '../document/workflow-definition.ts';
 import { kindOf } from '../steps/kind-of.ts';
 import type { LoadContext } from './load-context.ts';
@@ -19,10 +20,15 @@ export function checkWorkflowVariables(context: LoadContext, workflow: WorkflowD
     scope.define({ value: 'input', span: single.span }, { saved: false });
   }
   let lastStepStart = scope.checkpoint();
+  const checkBlock = (steps: readonly Step[]): void => {
+    for (const step of steps) {
+      kindOf(step).check(step, scope, checkBlock);
+      if (step.id !== undefined) scope.defineStepId(step.id);
+    }
+  };
   for (const step of workflow.steps) {
     lastStepStart = scope.checkpoint();
-    kindOf(step).check(step, scope);
-    if (step.id !== undefined) scope.defineStepId(step.id);
+    checkBlock([step]);
   }
   if (workflow.output === undefined) scope.markReadSince(lastStepStart);
   else scope.readValue(workflow.output);

@@ -30,12 +30,23 @@ export function parseSteps(
   agents: ReadonlyMap<string, AgentDefinition>,
   workflow: string,
 ): Step[] {
+  return parseStepList(load, raw, agents, workflow, undefined);
+}
+
+function parseStepList(
+  load: LoadContext,
+  raw: ParsedNode | null,
+  agents: ReadonlyMap<string, AgentDefinition>,
+  workflow: string,
+  /** How a nested block is named in messages (`\`then\``); absent for the workflow's own steps. */
+  label: string | undefined,
+): Step[] {
   const node = resolveNode(load, raw);
   if (!isSeq(node)) {
     load.report(
       'error',
       'invalid_type',
-      `\`steps\` of workflow '${workflow}' must be a list, got ${describeNode(node)}`,
+      `${label ?? `\`steps\` of workflow '${workflow}'`} must be a list, got ${describeNode(node)}`,
       load.spanOf(node),
       'start each step with `- `',
     );
@@ -45,12 +56,17 @@ export function parseSteps(
     load.report(
       'error',
       'missing_key',
-      `workflow '${workflow}' has no steps`,
+      label === undefined ? `workflow '${workflow}' has no steps` : `${label} has no steps`,
       load.spanOf(node),
       'add at least one step, like `- Coder: "…"`',
     );
   }
-  const context: StepParseContext = { load, agents, workflow };
+  const context: StepParseContext = {
+    load,
+    agents,
+    workflow,
+    parseBlock: (block, blockLabel) => parseStepList(load, block, agents, workflow, blockLabel),
+  };
   return node.items.flatMap(
     (item, index) => parseStep(context, resolveNode(load, item as ParsedNode), index) ?? [],
   );
@@ -103,7 +119,7 @@ function parseStep(context: StepParseContext, node: ParsedNode | null, index: nu
     }
     return undefined;
   }
-  const kind = kindForKeyword(primary.key);
+  const kind = kindForKeyword(reservedWordOf(primary.key));
   if (kind === undefined) {
     const word = reservedWordOf(primary.key);
     reportUnsupported(load, `\`${word}\` steps`, primary.keySpan, word, { plural: true });

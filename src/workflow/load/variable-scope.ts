@@ -8,7 +8,7 @@ import type { LoadContext } from './load-context.ts';
 import { reportUndefinedName, reportUnknownInput, reportUnknownStep } from './report-undefined.ts';
 
 /** Built-ins of the spec that this version does not provide yet. */
-const UNSUPPORTED_BUILTINS = new Set(['run', 'error', 'loop']);
+const UNSUPPORTED_BUILTINS = new Set(['run', 'error']);
 /** Built-ins every template can read: the clock, a random UUID, the environment. */
 const PROVIDED_BUILTINS: ReadonlySet<string> = new Set(SOURCE_BUILTINS);
 
@@ -47,6 +47,17 @@ export class VariableScope {
     this.#names.set(name.value, definition);
     this.#log.push(definition);
     if (options.saved) this.#savedNames.set(definition, name.value);
+  }
+
+  /** Defines names only while `body` checks a block (`item`, `loop`); then they are what they were. */
+  local(names: readonly Located<string>[], body: () => void): void {
+    const previous = names.map((name) => [name.value, this.#names.get(name.value)] as const);
+    for (const name of names) this.define(name, { saved: false });
+    body();
+    for (const [name, definition] of previous) {
+      if (definition === undefined) this.#names.delete(name);
+      else this.#names.set(name, definition);
+    }
   }
 
   /** Declares the workflow's inputs: each by its name, and all under `inputs.<name>`. */

@@ -50,6 +50,20 @@ export class RunState {
     this.#variables.set(name, value);
   }
 
+  /**
+   * Makes a name readable (`item`, `loop`) without making it a variable of the result; the function
+   * returned puts back what the name was before.
+   */
+  bind(name: string, value: unknown): () => void {
+    const had = this.scope.has(name);
+    const previous = this.scope.get(name);
+    this.scope.set(name, value);
+    return () => {
+      if (had) this.scope.set(name, previous);
+      else this.scope.delete(name);
+    };
+  }
+
   /** Makes a step's value readable as `steps.<id>.output`. */
   recordStepOutput(id: string, output: unknown): void {
     this.#steps[id] = { output };

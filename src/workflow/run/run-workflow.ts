@@ -3,11 +3,10 @@ import { type Clock, systemClock } from '../../spec/clock.ts';
 import type { CheckpointJournal } from '../../spec/effect-journal.ts';
 import type { Step } from '../document/step.ts';
 import type { WorkflowDocument } from '../document/workflow-document.ts';
-import { kindOf } from '../steps/kind-of.ts';
 import { resolveInputs } from './resolve-inputs.ts';
+import { runBlock } from './run-block.ts';
 import { RunState } from './run-state.ts';
 import { selectWorkflow } from './select-workflow.ts';
-import type { StepExecution } from './step-execution.ts';
 import { StepSources } from './step-sources.ts';
 import type { WorkflowMemory } from './workflow-memory.ts';
 import type { AgentInvoker, StepRecord, StepStart, WorkflowResult } from './workflow-result.ts';
@@ -65,43 +64,25 @@ export async function runWorkflow(
   const workflow = selectWorkflow(document, options.workflow);
   const sources = options.journal === undefined ? undefined : new StepSources(options.journal.runId);
   const state = new RunState(document, workflow, resolveInputs(document, workflow, options.inputs), sources);
-  const execution = (step: Step): StepExecution => ({
-    document,
-    workflow,
-    signal,
-    invokeAgent: options.invokeAgent,
-    ...(options.budget === undefined ? {} : { budget: options.budget }),
-    ...(options.memory === undefined ? {} : { memory: options.memory }),
-    ...(options.journal === undefined ? {} : { journal: { ...options.journal, key: stepKey(step) } }),
-    scope: state.scope,
-    evaluate: (value) => state.evaluate(value),
-    evaluateText: (template) => state.evaluateText(template, step.span),
-    assign: (name, value) => state.assign(name, value),
-  });
-
   const records: StepRecord[] = [];
-  let lastValue: unknown;
-  for (const step of workflow.steps) {
-    signal.throwIfAborted();
-    options.onStepStart?.(describeStep(step));
-    const startedAt = clock.now();
-    // In a durable run, `now`, `date` and `time` read the step's recorded start, and `random` is derived
-    // from the run and the step: a resumed or replayed step sees the values the first execution saw.
-    const stepStart = options.journal?.journal.recordedStartOf(stepKey(step)) ?? startedAt;
-    sources?.enterStep(stepKey(step), stepStart);
-    const outcome = await kindOf(step).execute(step, execution(step));
-    await options.journal?.journal.checkpoint(stepKey(step), 'step', outcome.value ?? null, stepStart);
-    if (step.id !== undefined) state.recordStepOutput(step.id.value, outcome.value);
-    const record = {
-      index: step.index,
-      ...(step.id === undefined ? {} : { id: step.id.value }),
-      durationMs: clock.now() - startedAt,
-      ...outcome.details,
-    } as StepRecord;
-    records.push(record);
-    options.onStepEnd?.(record);
-    lastValue = outcome.value;
-  }
+  const lastValue = await runBlock(
+    {
+      document,
+      workflow,
+      signal,
+      invokeAgent: options.invokeAgent,
+      clock,
+      state,
+      records,
+      ...(sources === undefined ? {} : { sources }),
+      ...(options.budget === undefined ? {} : { budget: options.budget }),
+      ...(options.memory === undefined ? {} : { memory: options.memory }),
+      ...(options.journal === undefined ? {} : { journal: options.journal }),
+      ...(options.onStepStart === undefined ? {} : { onStepStart: options.onStepStart }),
+      ...(options.onStepEnd === undefined ? {} : { onStepEnd: options.onStepEnd }),
+    },
+    workflow.steps,
+  );
   signal.throwIfAborted();
   const output = workflow.output === undefined ? lastValue : state.evaluate(workflow.output);
   return { output, variables: state.variables(), steps: records };
@@ -110,14 +91,4 @@ export async function runWorkflow(
 /** A step's position in the run's journal: `step-<index>` (0-based). */
 export function stepKey(step: Pick<Step, 'index'>): string {
   return `step-${step.index}`;
-}
-
-function describeStep(step: Step): StepStart {
-  return {
-    index: step.index,
-    kind: step.kind,
-    ...(step.id === undefined ? {} : { id: step.id.value }),
-    ...(step.kind === 'agent' ? { agent: step.agent } : {}),
-    ...(step.kind === 'agent' && step.description !== undefined ? { description: step.description } : {}),
-  };
 }

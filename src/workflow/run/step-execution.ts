@@ -1,5 +1,6 @@
 import type { BudgetScope } from '../../policy/budget/budget-scope.ts';
 import type { JournalPosition } from '../../spec/effect-journal.ts';
+import type { Step } from '../document/step.ts';
 import type { TemplateValue } from '../document/template-value.ts';
 import type { WorkflowDefinition } from '../document/workflow-definition.ts';
 import type { WorkflowDocument } from '../document/workflow-document.ts';
@@ -28,6 +29,17 @@ export interface StepExecution {
   evaluateText(template: Template): string;
   /** Sets a variable for the following steps. */
   assign(name: string, value: unknown): void;
+  /**
+   * Runs a block nested in this step, each of its steps as a step of its own (events, record, journal
+   * checkpoint) keyed `<this step's key>/<path>/<position>`; gives the last step's value, `null` when
+   * the block is empty.
+   */
+  runBlock(steps: readonly Step[], path: string): Promise<unknown>;
+  /**
+   * Makes a name readable while a block runs (`item`, `loop`) without making it a variable of the
+   * result; the function returned puts back what the name was before.
+   */
+  bind(name: string, value: unknown): () => void;
 }
 
 /** What a step produced: its value (the output when it is last) and what the record should say. */

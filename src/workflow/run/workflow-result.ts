@@ -50,12 +50,16 @@ export type AgentInvoker = (request: AgentRequest) => Promise<AgentReply>;
 /** Told before a step runs. */
 export interface StepStart extends StepReference {
   readonly kind: StepKindName;
+  /** For a step nested in a block: its journal position (`step-3/then/0`); `index` is then in its block. */
+  readonly key?: string;
   readonly agent?: string;
 }
 
 /** What every step record has. */
 export interface StepRecordBase {
   readonly index: number;
+  /** For a step nested in a block: its journal position (`step-3/for/2/0`); `index` is then in its block. */
+  readonly key?: string;
   readonly id?: string;
   readonly durationMs: number;
 }
@@ -105,8 +109,26 @@ export interface RecallStepRecord extends StepRecordBase {
   readonly found: boolean;
 }
 
+/** An `if` step that ran, with the branch it took. */
+export interface IfStepRecord extends StepRecordBase {
+  readonly kind: 'if';
+  readonly branch: 'then' | 'else';
+}
+
+/** A `for` or `repeat` step that ran, with how many iterations it ran. */
+export interface LoopStepRecord extends StepRecordBase {
+  readonly kind: 'for' | 'repeat';
+  readonly iterations: number;
+}
+
 /** One step that ran, by kind. */
-export type StepRecord = AgentStepRecord | SetStepRecord | RememberStepRecord | RecallStepRecord;
+export type StepRecord =
+  | AgentStepRecord
+  | SetStepRecord
+  | RememberStepRecord
+  | RecallStepRecord
+  | IfStepRecord
+  | LoopStepRecord;
 
 /** A step record without what the runner adds itself (index, id, duration). */
 export type StepDetails = StepRecord extends infer R

@@ -1,3 +1,4 @@
+import type { ParsedNode } from 'yaml';
 import type { SourceSpan } from '../../diagnostics/source-span.ts';
 import type { AgentDefinition } from '../document/agent-definition.ts';
 import type { Step, StepKindName } from '../document/step.ts';
@@ -20,6 +21,8 @@ export interface StepParseContext {
   readonly load: LoadContext;
   readonly agents: ReadonlyMap<string, AgentDefinition>;
   readonly workflow: string;
+  /** Reads a nested list of steps (`then:`, a loop's `steps:`); `label` names it in messages. */
+  parseBlock(raw: ParsedNode | null, label: string): Step[];
 }
 
 /**
@@ -31,7 +34,7 @@ export interface StepKind<S extends Step> {
   readonly keyword: string | undefined;
   parse(item: StepItem, context: StepParseContext): S | undefined;
   /** Reads and defines variables in order, for the static check of undefined names. */
-  check(step: S, scope: VariableScope): void;
+  check(step: S, scope: VariableScope, checkBlock: (steps: readonly Step[]) => void): void;
   execute(step: S, execution: StepExecution): Promise<StepOutcome>;
 }
 

@@ -1,0 +1,161 @@
+import { isScalar } from 'yaml';
+import type { Located } from '../document/located.ts';
+import type { ForStep, Step } from '../document/step.ts';
+import { checkVariableName } from '../load/check-variable-name.ts';
+import { describeNode } from '../load/describe-node.ts';
+import { reportUnsupported } from '../load/key-table.ts';
+import type { LoadContext } from '../load/load-context.ts';
+import { expressionTemplate, locateText } from '../load/read-expression.ts';
+import { readNumber } from '../load/read-scalar.ts';
+import { resolveNode } from '../load/resolve-node.ts';
+import { stepValueError } from '../run/step-value-error.ts';
+import { describeValue } from '../template/plain-values.ts';
+import type { Template } from '../template/template.ts';
+import { collectStepKeys } from './collect-step-keys.ts';
+import { loopVariables } from './loop-variables.ts';
+import { readSaveName, readStepId } from './read-step-names.ts';
+import type { StepKind } from './step-kind.ts';
+
+const HEADER = /^(\s*)([^\s]+)\s+in\s+(\S[\s\S]*)$/;
+const EXAMPLE = '`- for: item in items` with `steps: [ … ]` beside it';
+
+/**
+ * `- for: item in items` with `steps: [...]` beside it, or `- for item in items:` with the steps as its
+ * value: runs the block once per item of the list (an expression without braces; `"{{items}}"` too),
+ * with the item as `item` (or the name written) and `loop.index`, `loop.count`, `loop.first`,
+ * `loop.last`, `loop.length`. Iteration `n`'s steps are keyed `step-<i>/for/<n>/<j>`. Its value is the
+ * list of each iteration's last value, in input order; `save:` keeps it. `concurrency: 1` only, for now.
+ *
+ * @example
+ * await stepKinds.for.execute(step, execution);
+ */
+export const forStepKind: StepKind<ForStep> = {
+  keyword: 'for',
+  parse(item, context) {
+    const load = context.load;
+    const inKey = item.primary.key !== 'for';
+    const keys = collectStepKeys(
+      load,
+      item.entries.filter((entry) => entry !== item.primary),
+      inKey ? ['save', 'id', 'concurrency'] : ['steps', 'save', 'id', 'concurrency'],
+      'a `for` step',
+    );
+    const header = inKey
+      ? readHeader(load, item.primary.key, locateText(load, item.primary.keyNode, item.primary.key))
+      : readHeaderNode(load, item.primary.value, item.primary.keySpan);
+    const stepsEntry = inKey ? item.primary : keys.get('steps');
+    if (stepsEntry === undefined) {
+      load.report(
+        'error',
+        'missing_key',
+        '`for` needs its `steps`',
+        item.primary.keySpan,
+        `write it as ${EXAMPLE}`,
+      );
+    }
+    const steps: Step[] = stepsEntry === undefined ? [] : context.parseBlock(stepsEntry.value, '`for` steps');
+    const concurrency = keys.get('concurrency');
+    const limit =
+      concurrency === undefined
+        ? undefined
+        : readNumber(load, concurrency.value, '`concurrency`', { integer: true, minimum: 1 });
+    if (limit !== undefined && limit.value > 1)
+      reportUnsupported(load, '`concurrency` above 1', limit.span, 'concurrency');
+    const save = readSaveName(load, keys.get('save'));
+    const id = readStepId(load, keys.get('id'));
+    if (header === undefined || stepsEntry === undefined || (limit !== undefined && limit.value > 1))
+      return undefined;
+    return {
+      kind: 'for',
+      index: item.index,
+      span: item.span,
+      variable: header.variable,
+      items: header.items,
+      steps,
+      ...(save === undefined ? {} : { save }),
+      ...(id === undefined ? {} : { id }),
+    };
+  },
+  check(step, scope, checkBlock) {
+    scope.readTemplate(step.items);
+    scope.local([step.variable, { value: 'loop', span: step.variable.span }], () => checkBlock(step.steps));
+    if (step.save !== undefined) scope.define(step.save, { saved: true });
+  },
+  async execute(step, execution) {
+    const items = execution.evaluate({
+      kind: 'template',
+      template: step.items,
+      span: step.items.span ?? step.span,
+    });
+    if (!Array.isArray(items))
+      throw stepValueError(
+        execution.document,
+        step.items.span ?? step.span,
+        `\`for\` needs a list, got ${describeValue(items)}`,
+        'give `for` a list, like `for: item in items` where `items` is a list',
+      );
+    const values: unknown[] = [];
+    for (const [index, value] of items.entries()) {
+      const restoreItem = execution.bind(step.variable.value, value);
+      const restoreLoop = execution.bind('loop', loopVariables(index, items.length));
+      try {
+        values.push(await execution.runBlock(step.steps, `for/${index}`));
+      } finally {
+        restoreLoop();
+        restoreItem();
+      }
+    }
+    if (step.save !== undefined) execution.assign(step.save.value, values);
+    return { value: values, details: { kind: 'for', iterations: items.length } };
+  },
+};
+
+function readHeaderNode(load: LoadContext, raw: Parameters<typeof resolveNode>[1], keySpan: ForStep['span']) {
+  const node = resolveNode(load, raw);
+  if (!isScalar(node) || typeof node.value !== 'string') {
+    load.report(
+      'error',
+      'invalid_type',
+      `\`for\` must be \`<name> in <list>\`, got ${describeNode(node)}`,
+      node === null ? keySpan : load.spanOf(node),
+      `write it as ${EXAMPLE}`,
+    );
+    return undefined;
+  }
+  return readHeader(load, node.value, locateText(load, node, node.value));
+}
+
+function readHeader(
+  load: LoadContext,
+  text: string,
+  locate: (offset: number, length: number) => ForStep['span'],
+): { variable: Located<string>; items: Template } | undefined {
+  const body = text.replace(/^for\s+/, '');
+  const shift = text.length - body.length;
+  const match = HEADER.exec(body);
+  if (match === null) {
+    load.report(
+      'error',
+      'invalid_value',
+      `\`for\` must be \`<name> in <list>\`, got '${text}'`,
+      locate(0, text.length),
+      `write it as ${EXAMPLE}`,
+    );
+    return undefined;
+  }
+  const [, space = '', name = '', written = ''] = match;
+  // `for: item in "{{items}}"`: the quotes are part of the YAML text, not a string of the expression.
+  const quoted = /^(["'])\{\{[\s\S]*\}\}\1$/.test(written.trim());
+  const list = quoted ? written.trim().slice(1, -1) : written;
+  const variable = { value: name, span: locate(shift + space.length, name.length) };
+  if (!checkVariableName(load, name, variable.span, 'loop variable')) return undefined;
+  const listOffset = shift + body.length - written.length + (quoted ? 1 : 0);
+  const items = expressionTemplate(
+    load,
+    list,
+    (offset, length) => locate(listOffset + offset, length),
+    locate(listOffset, list.length),
+    '`for`',
+  );
+  return items === undefined ? undefined : { variable, items };
+}
