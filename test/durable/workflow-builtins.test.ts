@@ -1,9 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sqliteStore } from '../../src/store/sqlite-store.ts';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.ts';
+import { onlyRunId, useWorkflowFolder } from './workflow-folder.ts';
 
 const WORKFLOW = `settings:
   default_model: scripted:echo
@@ -23,22 +20,11 @@ workflows:
     output: "{{ first }} {{ second }} {{ at }} {{ day }} | {{ echoed }}"
 `;
 
-let folder: string;
-let file: string;
-
-beforeEach(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'vega-builtins-'));
-  file = join(folder, 'stamp.vega.yaml');
-  await writeFile(file, WORKFLOW);
-});
-
-afterEach(async () => {
-  await rm(folder, { recursive: true, force: true });
-});
+const workspace = useWorkflowFolder('stamp', WORKFLOW);
 
 describe('now, date and random in a durable workflow run', () => {
   it('are recorded with their step, so a replay reproduces a run that used them', async () => {
-    const db = join(folder, 'vega.db');
+    const { folder, file, db } = workspace;
     const run = await runCli(['run', file, '--store', db, '-q'], { cwd: folder });
     expect(run.exitCode).toBe(0);
     const [first, second, at, day] = run.stdout.split(' ');
@@ -48,10 +34,7 @@ describe('now, date and random in a durable workflow run', () => {
     expect(day).toBe(at!.slice(0, 10));
     expect(run.stdout).toContain(`| [echo] Stamp ${first} at ${at}`);
 
-    const store = await sqliteStore(db);
-    const [record] = await store.listRuns();
-    await store.close();
-    const replay = await runCli(['replay', record!.id, '--store', db], { cwd: folder });
+    const replay = await runCli(['replay', await onlyRunId(db), '--store', db], { cwd: folder });
     expect(replay.stdout).toContain('the output is the recorded one');
     expect(replay.exitCode).toBe(0);
 

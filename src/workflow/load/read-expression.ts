@@ -1,10 +1,9 @@
-import { isScalar, type ParsedNode } from 'yaml';
+import type { ParsedNode } from 'yaml';
 import type { SourceSpan } from '../../diagnostics/source-span.ts';
 import { parseExpression } from '../template/parse-expression.ts';
 import type { Template } from '../template/template.ts';
-import { describeNode } from './describe-node.ts';
 import type { LoadContext } from './load-context.ts';
-import { resolveNode } from './resolve-node.ts';
+import { readTextScalar } from './read-text-scalar.ts';
 
 /**
  * Reads a braceless expression (`if:`, `until:`), where `{{x}}` means the value of `x`, as a template
@@ -19,17 +18,9 @@ export function readExpression(
   raw: ParsedNode | null,
   label: string,
 ): Template | undefined {
-  const node = resolveNode(context, raw);
-  const span = context.spanOf(node);
-  if (!isScalar(node) || node.value === null || node.value === undefined || typeof node.value === 'object') {
-    context.report(
-      'error',
-      'invalid_type',
-      `${label} must be an expression, got ${describeNode(node)}`,
-      span,
-    );
-    return undefined;
-  }
+  const scalar = readTextScalar(context, raw, label, 'an expression');
+  if (scalar === undefined) return undefined;
+  const { node, span } = scalar;
   const text = String(node.value);
   const locate = locateText(context, node, text);
   return expressionTemplate(context, text, locate, span, label);

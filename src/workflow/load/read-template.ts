@@ -6,6 +6,7 @@ import { describeNode } from './describe-node.ts';
 import type { LoadContext } from './load-context.ts';
 import { locateInScalar, locateInsideScalar } from './locate-in-scalar.ts';
 import { substituteInScalar } from './read-scalar.ts';
+import { readTextScalar } from './read-text-scalar.ts';
 import { resolveNode } from './resolve-node.ts';
 import { substituteEnvironment } from './substitute-environment.ts';
 
@@ -22,12 +23,9 @@ export function readTemplate(
   raw: ParsedNode | null,
   label: string,
 ): Template | undefined {
-  const node = resolveNode(context, raw);
-  const span = context.spanOf(node);
-  if (!isScalar(node) || node.value === null || node.value === undefined || typeof node.value === 'object') {
-    context.report('error', 'invalid_type', `${label} must be text, got ${describeNode(node)}`, span);
-    return undefined;
-  }
+  const scalar = readTextScalar(context, raw, label, 'text');
+  if (scalar === undefined) return undefined;
+  const { node, span } = scalar;
   if (typeof node.value !== 'string')
     return {
       source: node.source ?? String(node.value),
