@@ -70,7 +70,9 @@ export type {
 export { AgentCrash } from './errors/agent-crash.ts';
 export { AgentTimeout } from './errors/agent-timeout.ts';
 export { classifyModelError } from './errors/classify-model-error.ts';
+export { CommandNotAllowed } from './errors/command-not-allowed.ts';
 export { OutcomeUnknown, RunDivergence, RunNotFound, RunStateError } from './errors/durable-errors.ts';
+export { HostNotAllowed } from './errors/host-not-allowed.ts';
 export { MaxTurnsExceeded } from './errors/max-turns-exceeded.ts';
 export { MissingApiKey } from './errors/missing-api-key.ts';
 export { ModelCallError, type ModelErrorKind } from './errors/model-call-error.ts';
@@ -100,7 +102,10 @@ export type { Cost, CostBreakdown, ModelPrice } from './spec/cost.ts';
 export type { Model, ModelMessage } from './spec/model.ts';
 export { addUsage, type Usage, ZERO_USAGE } from './spec/usage.ts';
 export * from './store/index.ts';
+export { type BuiltinToolOptions, builtinTools } from './tools/builtin-tools.ts';
+export { commandTools } from './tools/command-tools.ts';
 export { fileTools } from './tools/file-tools.ts';
+export { httpTools } from './tools/http-tools.ts';
 export { Sandbox } from './tools/sandbox.ts';
 export {
   type AgentInvoker,

@@ -12,6 +12,16 @@ export interface CliIo {
   readonly signal?: AbortSignal;
   /** The `fetch` provider adapters use; tests point it nowhere else than 127.0.0.1. */
   readonly fetch?: typeof globalThis.fetch;
+  /** Standard input; absent means there is none (in-process tests), so it is never read. */
+  readonly stdin?: CliInput;
+}
+
+/** Standard input as the commands see it. */
+export interface CliInput {
+  /** Whether it is a terminal (then `vega run` never reads it as `input`). */
+  readonly isTerminal: boolean;
+  /** The stream itself: what `vega repl` reads lines from. */
+  readonly stream: NodeJS.ReadableStream;
 }
 
 /** The real process's IO. */
@@ -23,5 +33,6 @@ export function processIo(signal?: AbortSignal): CliIo {
     cwd: process.cwd(),
     color: process.stderr.isTTY === true && process.env.NO_COLOR === undefined && process.env.CI !== 'true',
     ...(signal === undefined ? {} : { signal }),
+    stdin: { isTerminal: process.stdin.isTTY === true, stream: process.stdin },
   };
 }

@@ -38,6 +38,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       exitCode = await runCommand(parseRunArguments(args), io);
     });
   program
+    .command('repl')
+    .description('Talk to the agents of a file and run its workflows, one line at a time')
+    .argument('[file]', 'the workflow file whose agents and workflows to load (or: load FILE later)')
+    .option('-m, --model <model>', 'use this model for every agent')
+    .option('-v, --verbose', 'stack traces on errors')
+    .action(async (file: string | undefined, options: { model?: string; verbose?: boolean }) => {
+      const { replCommand } = await import('./repl-command.ts');
+      exitCode = await replCommand(
+        file,
+        {
+          ...(options.model === undefined ? {} : { model: options.model }),
+          verbose: options.verbose === true,
+        },
+        io,
+      );
+    });
+  program
     .command('resume')
     .description('Finish an interrupted or failed workflow run without redoing its completed work')
     .argument('<run>', 'the run id (or a unique prefix of it)')

@@ -9,6 +9,7 @@ describe('parseRunArguments', () => {
       file: 'team.vega.yaml',
       workflow: 'review',
       output: 'text',
+      dryRun: false,
       quiet: false,
       verbose: false,
       help: false,
@@ -39,8 +40,18 @@ describe('parseRunArguments', () => {
     expect(() => parseRunArguments(['f.yaml', '--model'])).toThrow("'--model' needs a value.");
     expect(() => parseRunArguments(['f.yaml', '-x'])).toThrow("Unknown option '-x'.");
     expect(() => parseRunArguments(['f.yaml', '--output', 'xml'])).toThrow(
-      "'--output' takes text or json, not 'xml'.",
+      "'--output' takes text, json or yaml, not 'xml'.",
     );
+    expect(() => parseRunArguments(['f.yaml', '--output', 'ymal'])).toThrow(
+      expect.objectContaining({ hint: "Did you mean 'yaml'?" }),
+    );
+    expect(() => parseRunArguments(['f.yaml', '--quiet', '--verbose'])).toThrow(
+      "'--quiet' and '--verbose' cannot be used together.",
+    );
+    expect(() => parseRunArguments(['f.yaml', '-w', 'a', '--workflow', 'b'])).toThrow(
+      "'--workflow' was given twice: 'a' and 'b'.",
+    );
+    expect(() => parseRunArguments(['f.yaml', '--out'])).toThrow("'--out' needs a value.");
     expect(() => parseRunArguments(['a.yaml', 'b.yaml'])).toThrow(
       'Expected one workflow file, got 2: a.yaml, b.yaml.',
     );
@@ -74,5 +85,20 @@ describe('parseRunArguments', () => {
       code: 'invalid_command_line',
       hint: "Quote it so the shell keeps the $ (--budget '$0.50'), or give dollars: --budget 0.5.",
     });
+  });
+
+  it('reads --inputs (a file or - for standard input), --out, --dry-run and --output yaml anywhere', () => {
+    expect(
+      parseRunArguments(['--dry-run', '--inputs', '-', 'f.yaml', '--out=result.txt', '-o', 'yaml']),
+    ).toMatchObject({
+      file: 'f.yaml',
+      inputsFile: '-',
+      out: 'result.txt',
+      dryRun: true,
+      output: 'yaml',
+      inputs: {},
+    });
+    expect(parseRunArguments(['f.yaml', '--inputs=in.json']).inputsFile).toBe('in.json');
+    expect(parseRunArguments(['f.yaml'])).not.toHaveProperty('out');
   });
 });

@@ -12,7 +12,13 @@ export interface RunArguments {
   readonly budgetUsd?: number;
   /** `--store`: where the run is kept (an SQLite path or a postgres:// URL). */
   readonly store?: string;
-  readonly output: 'text' | 'json';
+  readonly output: RunOutputFormat;
+  /** `--out FILE`: the output goes into this file (written atomically) instead of stdout. */
+  readonly out?: string;
+  /** `--inputs FILE.json` or `--inputs -` (a JSON object on standard input). */
+  readonly inputsFile?: string;
+  /** `--dry-run`: print the plan, call no model, touch no store. */
+  readonly dryRun: boolean;
   readonly quiet: boolean;
   readonly verbose: boolean;
   readonly help: boolean;
@@ -20,7 +26,14 @@ export interface RunArguments {
   readonly inputs: Readonly<Record<string, string | boolean>>;
 }
 
-const VALUE_FLAGS: Readonly<Record<string, 'workflow' | 'model' | 'output' | 'budget' | 'store'>> = {
+/** What `vega run --output` accepts. */
+export type RunOutputFormat = 'text' | 'json' | 'yaml';
+
+type ValueFlag = 'workflow' | 'model' | 'output' | 'budget' | 'store' | 'out' | 'inputs';
+
+const VALUE_FLAGS: Readonly<Record<string, ValueFlag>> = {
+  '--out': 'out',
+  '--inputs': 'inputs',
   '--store': 'store',
   '--workflow': 'workflow',
   '-w': 'workflow',
@@ -30,7 +43,8 @@ const VALUE_FLAGS: Readonly<Record<string, 'workflow' | 'model' | 'output' | 'bu
   '-o': 'output',
   '--budget': 'budget',
 };
-const SWITCHES: Readonly<Record<string, 'quiet' | 'verbose' | 'help'>> = {
+const SWITCHES: Readonly<Record<string, 'quiet' | 'verbose' | 'help' | 'dryRun'>> = {
+  '--dry-run': 'dryRun',
   '--quiet': 'quiet',
   '-q': 'quiet',
   '--verbose': 'verbose',
@@ -38,7 +52,7 @@ const SWITCHES: Readonly<Record<string, 'quiet' | 'verbose' | 'help'>> = {
   '--help': 'help',
   '-h': 'help',
 };
-const OUTPUTS = ['text', 'json'] as const;
+const OUTPUTS: readonly RunOutputFormat[] = ['text', 'json', 'yaml'];
 
 /**
  * Parses `vega run` arguments. Flags may come before or after the file; any other `--name value` (or
@@ -48,8 +62,8 @@ const OUTPUTS = ['text', 'json'] as const;
  * parseRunArguments(['team.vega.yaml', '--task', 'a parser', '--model', 'scripted:echo']);
  */
 export function parseRunArguments(args: readonly string[]): RunArguments {
-  const values: { workflow?: string; model?: string; output?: string; budget?: string; store?: string } = {};
-  const switches = { quiet: false, verbose: false, help: false };
+  const values: { [Flag in ValueFlag]?: string } = {};
+  const switches = { quiet: false, verbose: false, help: false, dryRun: false };
   const inputs: Record<string, string | boolean> = {};
   const files: string[] = [];
   for (let index = 0; index < args.length; index += 1) {
@@ -63,10 +77,21 @@ export function parseRunArguments(args: readonly string[]): RunArguments {
     if (valueFlag !== undefined) {
       const value = inline ?? args[index + 1];
       const negativeBudget = valueFlag === 'budget' && /^-[$\d.]/.test(value ?? '');
-      if (value === undefined || (inline === undefined && value.startsWith('-') && !negativeBudget)) {
+      // `--inputs -` reads standard input: `-` is its value, not a flag.
+      const dash = valueFlag === 'inputs' && value === '-';
+      if (
+        value === undefined ||
+        (inline === undefined && value.startsWith('-') && !negativeBudget && !dash)
+      ) {
         throw new CommandLineError(`'${flag}' needs a value.`, `Write it as ${flag} <${valueFlag}>.`);
       }
       if (inline === undefined) index += 1;
+      if (values[valueFlag] !== undefined && values[valueFlag] !== value) {
+        throw new CommandLineError(
+          `'${flag}' was given twice: '${values[valueFlag]}' and '${value}'.`,
+          'Give it once.',
+        );
+      }
       values[valueFlag] = value;
     } else if (SWITCHES[flag] !== undefined) {
       switches[SWITCHES[flag]] = true;
@@ -89,10 +114,13 @@ export function parseRunArguments(args: readonly string[]): RunArguments {
     } else files.push(arg);
   }
   if (switches.help) return { file: files[0] ?? '', output: 'text', ...switches, inputs };
+  if (switches.quiet && switches.verbose) {
+    throw new CommandLineError("'--quiet' and '--verbose' cannot be used together.", 'Choose one of them.');
+  }
   if (files.length === 0) {
     throw new CommandLineError(
       'No workflow file given.',
-      'Usage: vega run FILE [--workflow W] [--<input> VALUE ...]',
+      'Usage: vega run FILE [--workflow W] [--<input> VALUE ...] (see vega run --help)',
     );
   }
   if (files.length > 1) {
@@ -103,7 +131,11 @@ export function parseRunArguments(args: readonly string[]): RunArguments {
   }
   const output = values.output ?? 'text';
   if (!(OUTPUTS as readonly string[]).includes(output)) {
-    throw new CommandLineError(`'--output' takes ${OUTPUTS.join(' or ')}, not '${output}'.`);
+    const suggestion = closestName(output, OUTPUTS);
+    throw new CommandLineError(
+      `'--output' takes ${OUTPUTS.slice(0, -1).join(', ')} or ${OUTPUTS.at(-1)}, not '${output}'.`,
+      suggestion === undefined ? undefined : `Did you mean '${suggestion}'?`,
+    );
   }
   const budgetUsd = values.budget === undefined ? undefined : readBudget(values.budget);
   return {
@@ -112,7 +144,9 @@ export function parseRunArguments(args: readonly string[]): RunArguments {
     ...(values.model === undefined ? {} : { model: values.model }),
     ...(budgetUsd === undefined ? {} : { budgetUsd }),
     ...(values.store === undefined ? {} : { store: values.store }),
-    output: output as RunArguments['output'],
+    ...(values.out === undefined ? {} : { out: values.out }),
+    ...(values.inputs === undefined ? {} : { inputsFile: values.inputs }),
+    output: output as RunOutputFormat,
     ...switches,
     inputs,
   };

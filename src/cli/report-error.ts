@@ -1,6 +1,7 @@
 import { DiagnosticError } from '../diagnostics/diagnostic-error.ts';
 import { ModelCallError } from '../errors/model-call-error.ts';
 import { VegaError } from '../errors/vega-error.ts';
+import { compensationErrorsOf } from '../workflow/run/compensation-stack.ts';
 
 /** Error codes that mean the input (file, command line, configuration) is wrong: exit code 2. */
 const INVALID_INPUT_CODES: ReadonlySet<string> = new Set([
@@ -29,6 +30,15 @@ export interface ErrorReport {
  * const { text, exitCode } = reportError(error, { verbose: false, color: true });
  */
 export function reportError(error: unknown, options: { verbose: boolean; color: boolean }): ErrorReport {
+  const report = describeError(error, options);
+  // A failure whose compensations did not all succeed says which did not: that work may not be undone.
+  const problems = compensationErrorsOf(error).map(
+    (problem) => `\n  a compensation failed too (step '${problem.step}'): ${problem.message}`,
+  );
+  return problems.length === 0 ? report : { ...report, text: `${report.text}${problems.join('')}` };
+}
+
+function describeError(error: unknown, options: { verbose: boolean; color: boolean }): ErrorReport {
   const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const label = paint('1;31', 'error');
   const details =

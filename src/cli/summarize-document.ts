@@ -145,5 +145,27 @@ function summarizeStep(step: Step): StepSummary {
         key: step.until === undefined ? '' : `until ${step.until.source}`,
         ...(step.save === undefined ? {} : { save: step.save.value }),
       };
+    case 'parallel':
+      return {
+        ...base,
+        key:
+          step.fanOut === undefined
+            ? `${step.branches.length} steps`
+            : `${step.fanOut.agent.value} over its inputs`,
+        ...(step.save === undefined ? {} : { save: step.save.value }),
+      };
+    case 'try':
+      return {
+        ...base,
+        key: [step.catchSteps && 'catch', step.finallySteps && 'finally'].filter(Boolean).join(', '),
+      };
+    case 'return':
+      return base;
+    case 'workflow':
+      return {
+        ...base,
+        key: step.workflow.value,
+        ...(step.save === undefined ? {} : { save: step.save.value }),
+      };
   }
 }

@@ -1,3 +1,4 @@
+import { stringify as stringifyYaml } from 'yaml';
 import type { AgentResult } from '../agent/agent-result.ts';
 import { addCosts, ZERO_COST } from '../cost/add-costs.ts';
 import {
@@ -10,6 +11,7 @@ import {
 import { createRuntime, type Runtime, type RuntimeOptions } from '../create-runtime.ts';
 import type { RunBodyParts } from '../durable/durable-runs.ts';
 import { storeBudgetLedger } from '../durable/store-budget-ledger.ts';
+import { type McpToolbox, openMcpTools } from '../mcp/open-mcp-tools.ts';
 import { dailyScopeId } from '../policy/budget/daily-budget.ts';
 import type { Cost } from '../spec/cost.ts';
 import type { MemoryScope, RunRecord, Store } from '../spec/store.ts';
@@ -43,7 +45,8 @@ export interface WorkflowRunSession {
   readonly store: Store;
   readonly io: CliIo;
   readonly quiet: boolean;
-  readonly output: 'text' | 'json';
+  /** `yaml` prints the same report as `json`, as YAML. */
+  readonly output: 'text' | 'json' | 'yaml';
   /** Stack traces in error reports. */
   readonly verbose?: boolean;
   /** Extra runtime options (a replay's offline environment). */
@@ -65,6 +68,7 @@ export async function workflowRuntime(session: WorkflowRunSession): Promise<Runt
           budgetLedger: storeBudgetLedger(store, { [today]: await store.spentOf(today) }),
         }),
     ...(settings.retry === undefined ? {} : { retry: settings.retry }),
+    ...(settings.prices === undefined ? {} : { prices: settings.prices }),
     ...(settings.circuitBreaker === undefined ? {} : { circuitBreaker: settings.circuitBreaker }),
     rateLimits: {
       learn: true,
@@ -110,10 +114,17 @@ export function workflowExecution(runtime: Runtime, session: WorkflowRunSession)
       const line = formatPolicyEvent(event, { color: io.color });
       if (line !== undefined) io.stderr(`${line}\n`);
     });
+    let mcp: McpToolbox | undefined;
     try {
+      // MCP servers are connected and their tools listed before the first step; closed however the run ends.
+      mcp = await openMcpTools(document.settings.mcp, {
+        signal,
+        ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
+      });
       const invokeAgent = createAgentInvoker(document, {
         environment: runtime.environment,
         processes: runtime.processes,
+        mcp,
         ...(source.model === undefined ? {} : { modelOverride: source.model }),
         onAgentResult: (_agent: string, result: AgentResult) => {
           usage = addUsage(usage, result.usage);
@@ -144,6 +155,7 @@ export function workflowExecution(runtime: Runtime, session: WorkflowRunSession)
       });
       return result.output;
     } finally {
+      await mcp?.close();
       stopPolicy();
       stopSupervision();
     }
@@ -178,7 +190,7 @@ export function printWorkflowResult(
 ): void {
   const { io, source } = session;
   const costTree = buildCostTree(costRecordsOf(result.steps), source.workflow);
-  if (session.output === 'json') {
+  if (session.output === 'json' || session.output === 'yaml') {
     const report = {
       runId: run.id,
       workflow: source.workflow,
@@ -189,7 +201,7 @@ export function printWorkflowResult(
       costTree: costTreeToJson(costTree),
       durationMs,
     };
-    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    io.stdout(session.output === 'json' ? `${JSON.stringify(report, null, 2)}\n` : stringifyYaml(report));
   } else {
     io.stdout(
       `${typeof result.output === 'string' ? result.output : JSON.stringify(result.output, null, 2)}\n`,

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { AnyTool } from '../agent/tool.ts';
@@ -12,12 +12,13 @@ const MAX_READ_BYTES = 1024 * 1024;
 const MAX_LIST_ENTRIES = 1000;
 
 /**
- * The built-in file tools, confined to `sandboxRoot`: `read_file`, `write_file` and `list_files`.
+ * The built-in file tools, confined to `sandboxRoot`: `read_file`, `write_file`, `append_file` and
+ * `list_files`.
  *
  * @example
- * const agent = defineAgent({ name: 'editor', model, tools: fileTools('./workspace') });
+ * const agent = defineAgent({ name: 'editor', model, tools: Object.values(fileTools('./workspace')) });
  */
-export function fileTools(sandboxRoot: string): Record<'read_file' | 'write_file' | 'list_files', AnyTool> {
+export function fileTools(sandboxRoot: string): Record<FileToolName, AnyTool> {
   const sandbox = new Sandbox(sandboxRoot);
   return {
     read_file: tool({
@@ -52,6 +53,27 @@ export function fileTools(sandboxRoot: string): Record<'read_file' | 'write_file
         return `Wrote ${Buffer.byteLength(content)} bytes to ${sandbox.display(file)}`;
       },
     }),
+    append_file: tool({
+      name: 'append_file',
+      description:
+        'Append UTF-8 text to the end of a file in the workspace, creating the file and its folders as needed.',
+      input: z.object({
+        path: z.string().describe('File path relative to the workspace'),
+        content: z
+          .string()
+          .describe('The text to add at the end; include a trailing newline if you want one'),
+      }),
+      // Not idempotent: an append redone after a crash would add the text twice, so a durable run that
+      // died between the append and its journal record stops with OutcomeUnknown rather than guess.
+      idempotent: false,
+      async execute({ path, content }, { signal }) {
+        const file = await sandbox.resolve(path);
+        signal.throwIfAborted();
+        await mkdir(dirname(file), { recursive: true });
+        await appendFile(file, content, 'utf8');
+        return `Appended ${Buffer.byteLength(content)} bytes to ${sandbox.display(file)}`;
+      },
+    }),
     list_files: tool({
       name: 'list_files',
       description: 'List files in a workspace folder; folders end with "/".',
@@ -79,5 +101,8 @@ export function fileTools(sandboxRoot: string): Record<'read_file' | 'write_file
   };
 }
 
-/** Names of the built-in tools. */
-export const BUILT_IN_TOOL_NAMES = ['read_file', 'write_file', 'list_files'] as const;
+/** Names of the built-in file tools. */
+export const FILE_TOOL_NAMES = ['read_file', 'write_file', 'append_file', 'list_files'] as const;
+
+/** The name of a built-in file tool. */
+export type FileToolName = (typeof FILE_TOOL_NAMES)[number];

@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { readlink, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { SandboxViolation } from '../errors/sandbox-violation.ts';
 
@@ -42,19 +42,33 @@ function isInside(root: string, path: string): boolean {
   return fromRoot === '' || (!fromRoot.startsWith('..') && !isAbsolute(fromRoot));
 }
 
-/** The real path of `path`, or of its nearest existing ancestor joined with the rest (for new files). */
+/**
+ * The real path of `path`, or of its nearest existing ancestor joined with the rest (for new files). A
+ * dangling symbolic link is followed to where it points, since writing through it would create the
+ * file there.
+ */
 async function realpathOfExistingAncestor(path: string): Promise<string> {
   const missing: string[] = [];
   let current = path;
-  for (;;) {
+  for (let links = 0; ; ) {
     try {
-      return join(await realpath(current), ...missing.reverse());
+      return join(await realpath(current), ...[...missing].reverse());
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      const target = await readlink(current).catch(() => undefined);
+      if (target !== undefined) {
+        links += 1;
+        if (links > MAX_LINKS) throw error;
+        current = resolve(dirname(current), target);
+        continue;
+      }
       const parent = dirname(current);
-      if (parent === current) return path;
-      missing.push(current.slice(parent.length + 1));
+      if (parent === current) return join(current, ...[...missing].reverse());
+      missing.push(current.slice(parent.length + (parent.endsWith(sep) ? 0 : 1)));
       current = parent;
     }
   }
 }
+
+/** How many dangling links a path may go through, as the kernel's own limit for lookups. */
+const MAX_LINKS = 40;

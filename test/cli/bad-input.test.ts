@@ -95,7 +95,7 @@ describe('vega run: bad input ends with exit code 2 and a message that says wher
     const badFlag = await runCli(['run', 'x.vega.yaml', '--output', 'xml'], { cwd: process.cwd() });
     expect(badFlag).toMatchObject({
       exitCode: 2,
-      stderr: "error: '--output' takes text or json, not 'xml'.\n",
+      stderr: "error: '--output' takes text, json or yaml, not 'xml'.\n",
     });
   });
 

@@ -37,6 +37,14 @@ export interface AgentProcessOptions {
   /** `conversation` (default): each request continues the conversation. `none`: each starts empty. */
   readonly history?: 'conversation' | 'none';
   readonly health?: AgentHealthOptions;
+  /**
+   * Prepares the conversation a request continues (bounds it, say, as a workflow agent's `memory:`
+   * asks); told the request's signal, budget and journal position.
+   */
+  readonly prepareHistory?: (
+    messages: readonly ModelMessage[],
+    request: { signal: AbortSignal; budget?: BudgetScope; journal?: JournalPosition },
+  ) => Promise<readonly ModelMessage[]>;
 }
 
 /**
@@ -51,6 +59,13 @@ export interface AgentRequestMessage {
   readonly timeoutMs?: number;
   /** Where the run's model and tool calls are journaled, inside a durable run. */
   readonly journal?: JournalPosition;
+  /** Start this request from an empty conversation (which the following requests then continue). */
+  readonly fresh?: boolean;
+  /**
+   * Continue the conversation but leave it as it was: the request's turns are not kept. What a
+   * concurrent workflow branch asks, so that branches cannot interleave their turns.
+   */
+  readonly isolated?: boolean;
 }
 
 /** What an agent process keeps: its conversation and how many turns this incarnation has run. */
@@ -97,9 +112,22 @@ export function agentProcess<Output>(
   return {
     init: () => ({ messages: options.memory === 'persistent' ? memory.messages : [], turns: 0 }),
     async reply(state, request, self) {
-      const { input, budget, policies, timeoutMs, journal } = isRequestMessage(request)
+      const { input, budget, policies, timeoutMs, journal, fresh, isolated } = isRequestMessage(request)
         ? request
         : { input: request };
+      const kept =
+        options.history === 'none' || fresh === true || state.messages.length === 0
+          ? undefined
+          : state.messages;
+      const processJournal = journal === undefined ? undefined : { ...journal, processId: String(self.id) };
+      const history =
+        kept === undefined || options.prepareHistory === undefined
+          ? kept
+          : await options.prepareHistory(kept, {
+              signal: self.signal,
+              ...(budget === undefined ? {} : { budget }),
+              ...(processJournal === undefined ? {} : { journal: processJournal }),
+            });
       let watchdog: object | undefined;
       const disarm = (): void => {
         if (watchdog !== undefined) self.runtime.clearTimer(watchdog);
@@ -124,8 +152,8 @@ export function agentProcess<Output>(
           ...(budget === undefined ? {} : { budget }),
           ...(policies === undefined ? {} : { policies }),
           ...(timeoutMs === undefined ? {} : { timeoutMs }),
-          ...(journal === undefined ? {} : { journal: { ...journal, processId: String(self.id) } }),
-          ...(options.history === 'none' || state.messages.length === 0 ? {} : { history: state.messages }),
+          ...(processJournal === undefined ? {} : { journal: processJournal }),
+          ...(history === undefined ? {} : { history }),
           onTurnEnd: () => {
             state.turns++;
             arm();
@@ -134,8 +162,10 @@ export function agentProcess<Output>(
             }
           },
         });
-        state.messages = result.messages;
-        memory.messages = result.messages;
+        if (isolated !== true) {
+          state.messages = result.messages;
+          memory.messages = result.messages;
+        }
         errors.signature = undefined;
         errors.count = 0;
         return result;

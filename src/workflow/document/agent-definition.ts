@@ -1,6 +1,7 @@
 import type { SourceSpan } from '../../diagnostics/source-span.ts';
 import type { CallPolicies } from '../../policy/policy-options.ts';
 import type { SupervisionPolicy } from '../../runtime/supervisor/supervision-types.ts';
+import type { AgentSkills } from '../../skills/skill.ts';
 import type { FieldSpans } from './located.ts';
 
 /**
@@ -43,8 +44,29 @@ export interface AgentDefinition {
    * the agent. A policy neither gives is absent: the runtime's defaults apply.
    */
   readonly policies: CallPolicies;
+  /** `memory:` — how much of its conversation the agent keeps between steps; absent: all of it. */
+  readonly memory?: AgentMemory;
+  /** `knowledge:` — absolute paths of the files appended to the system prompt (already in `system`). */
+  readonly knowledge?: readonly string[];
+  /** `extends:` — the agent this one inherits its fields from (the chain's first link). */
+  readonly extends?: string;
+  /**
+   * `skills:` with `settings.skills` — the skills the agent may use; each call's message picks which join
+   * its system prompt. Absent when the agent has none.
+   */
+  readonly skills?: AgentSkills;
   /** The agent's key. */
   readonly span: SourceSpan;
   /** Spans of the values of the keys written, `budget`, `retry`, `rate_limit` … included. */
   readonly fieldSpans: FieldSpans;
+}
+
+/** An agent's `memory:` block. */
+export interface AgentMemory {
+  /** `conversation` (default): later steps see earlier turns. `none`: every step starts empty. */
+  readonly history: 'conversation' | 'none';
+  /** `max_history_tokens:` — the bound on the history sent with a step (estimated tokens). */
+  readonly maxHistoryTokens?: number;
+  /** What happens to turns over the bound: dropped (`truncate`, default) or summarised (`summarize`). */
+  readonly strategy: 'truncate' | 'summarize';
 }

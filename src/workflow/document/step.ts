@@ -11,6 +11,11 @@ export interface StepBase {
   readonly id?: Located<string>;
   /** The whole step item. */
   readonly span: SourceSpan;
+  /**
+   * `compensate:` — steps that undo this one: run (in reverse order of completion) when a later step
+   * of the same workflow fails and nothing catches the failure.
+   */
+  readonly compensate?: readonly Step[];
 }
 
 /** `- Coder: "Just do {{task}}"` or `- Coder writes the code: { send, save, id }`. */
@@ -37,6 +42,24 @@ export interface AgentStep extends StepBase {
    * writes none.
    */
   readonly policies?: CallPolicies;
+  /** `on_timeout:` — what runs when `timeout` fires; its last value is the step's value. */
+  readonly onTimeout?: readonly Step[];
+  /** `format: json` — the reply is parsed as JSON (and checked against `schema`); bad replies are re-asked. */
+  readonly format?: Located<'json'>;
+  /** `schema:` — a JSON Schema subset the parsed reply must match (only with `format: json`). */
+  readonly schema?: Located<JsonSchema>;
+  /** `fresh: true` — this step's call starts from an empty conversation, which the agent continues. */
+  readonly fresh?: Located<boolean>;
+}
+
+/** The JSON Schema subset of `schema:`: `type`, `properties`, `required`, `items`, `enum`, `description`. */
+export interface JsonSchema {
+  readonly type?: 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null';
+  readonly properties?: Readonly<Record<string, JsonSchema>>;
+  readonly required?: readonly string[];
+  readonly items?: JsonSchema;
+  readonly enum?: readonly unknown[];
+  readonly description?: string;
 }
 
 /** `- set: { attempts: 0, results: [] }`: assignments in the order written. */
@@ -83,6 +106,27 @@ export interface ForStep extends StepBase {
   readonly steps: readonly Step[];
   /** `save:` — the list of each iteration's last value, in input order. */
   readonly save?: Located<string>;
+  /** `concurrency:` — how many iterations run at once (an integer ≥ 1); absent means 1. */
+  readonly concurrency?: Located<number>;
+  /** `fail_fast: true` — with `concurrency` above 1, a failing iteration cancels the others at once. */
+  readonly failFast?: Located<boolean>;
+}
+
+/**
+ * `- parallel: [ steps… ]` (each step a branch) or `- parallel: { agent: Analyzer, inputs: [...] }`
+ * (one call to the agent per input): branches run concurrently on a snapshot of the variables, and
+ * what they save is merged in branch order when all have ended.
+ */
+export interface ParallelStep extends StepBase {
+  readonly kind: 'parallel';
+  /** The step-list form's branches, one step each; empty in the same-agent form. */
+  readonly branches: readonly Step[];
+  /** The same-agent form: the agent, and the inputs (a list of values, or a template giving one). */
+  readonly fanOut?: { readonly agent: Located<string>; readonly inputs: TemplateValue };
+  /** `save:` — the list of each branch's value (the agent's replies), in branch order. */
+  readonly save?: Located<string>;
+  /** `fail_fast: true` — a failing branch cancels the others at once. */
+  readonly failFast?: Located<boolean>;
 }
 
 /** `- repeat: { steps: [...], until: "done", max: 5 }`: runs a block until a condition holds. */
@@ -97,8 +141,48 @@ export interface RepeatStep extends StepBase {
   readonly save?: Located<string>;
 }
 
+/** `- try: [...]` with `catch: [...]` and/or `finally: [...]`: handles a failure of a block. */
+export interface TryStep extends StepBase {
+  readonly kind: 'try';
+  readonly steps: readonly Step[];
+  /** `catch:` — runs when the block fails, with `error` as `{ message, type, step }`; absent: not caught. */
+  readonly catchSteps?: readonly Step[];
+  /** `finally:` — runs after the block and `catch`, whether they failed or returned (not on abort). */
+  readonly finallySteps?: readonly Step[];
+}
+
+/** `- return: "{{code}}"`: ends the current workflow, from any depth, with this value as its output. */
+export interface ReturnStep extends StepBase {
+  readonly kind: 'return';
+  readonly value: TemplateValue;
+}
+
+/** `- workflow: review-code` with `with: { code: "{{code}}" }`: runs another workflow of the document. */
+export interface WorkflowStep extends StepBase {
+  readonly kind: 'workflow';
+  /** The workflow to run, as written. */
+  readonly workflow: Located<string>;
+  /** `with:` — the sub-workflow's inputs, by name, evaluated in the caller's variables. */
+  readonly inputs: readonly { readonly name: Located<string>; readonly value: TemplateValue }[];
+  /** The `with:` key, where problems of the whole map are reported. */
+  readonly withSpan?: SourceSpan;
+  /** `save:` — the variable that receives the sub-workflow's output. */
+  readonly save?: Located<string>;
+}
+
 /** Every step this version runs. A new kind is added here and in `stepKinds`. */
-export type Step = AgentStep | SetStep | RememberStep | RecallStep | IfStep | ForStep | RepeatStep;
+export type Step =
+  | AgentStep
+  | SetStep
+  | RememberStep
+  | RecallStep
+  | IfStep
+  | ForStep
+  | RepeatStep
+  | ParallelStep
+  | TryStep
+  | ReturnStep
+  | WorkflowStep;
 
 /** The kinds of step: `'agent' | 'set' | 'remember' | 'recall' | 'if' | 'for' | 'repeat'` today. */
 export type StepKindName = Step['kind'];

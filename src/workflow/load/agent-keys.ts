@@ -1,19 +1,24 @@
 import { resolve } from 'node:path';
-import { closestName } from '../../diagnostics/closest-name.ts';
+import { splitMcpToolName } from '../../mcp/mcp-tool-name.ts';
 import type { CircuitBreakerOptions, RateLimitOptions, RetryOptions } from '../../policy/policy-options.ts';
 import type { SupervisionInput } from '../../runtime/supervisor/normalize-supervision.ts';
+import type { AgentMemory } from '../document/agent-definition.ts';
 import type { Located } from '../document/located.ts';
+import { deferAgentToolReference } from './agent-tool-references.ts';
 import type { BlockPlace, WrittenBlock } from './block-draft.ts';
-import { SUPPORTED_TOOLS, UNSUPPORTED_TOOLS } from './builtin-tools.ts';
+import { SUPPORTED_TOOLS } from './builtin-tools.ts';
 import type { KeyTable } from './key-table.ts';
 import type { LoadContext } from './load-context.ts';
 import type { MapEntry } from './map-entries.ts';
+import { readAgentMemory } from './read-agent-memory.ts';
 import { readCircuitBreaker } from './read-circuit-breaker.ts';
 import { readFallbackModels } from './read-fallback-models.ts';
+import { type KnowledgeFile, readKnowledge } from './read-knowledge.ts';
 import { readMoney } from './read-money.ts';
 import { readRateLimit } from './read-rate-limit.ts';
 import { readRetry } from './read-retry.ts';
 import { readNameList, readNumber, readText } from './read-scalar.ts';
+import { readAgentSkills } from './read-skills.ts';
 import { readSupervision } from './read-supervision.ts';
 
 /** An agent while its keys are read. */
@@ -35,6 +40,12 @@ export interface AgentDraft {
   /** As written; resolved over `settings.circuit_breaker` when the agent is built. */
   circuitBreaker?: WrittenBlock<CircuitBreakerOptions>;
   fallbackModels?: readonly string[];
+  /** `memory:`, defaults filled in. */
+  memory?: AgentMemory;
+  /** `knowledge:` files, read. */
+  knowledge?: KnowledgeFile[];
+  /** `extends:` — read before the other keys, by `parseAgents`. */
+  extends?: Located<string>;
 }
 
 const label = (key: string, draft: AgentDraft): string => `\`${key}\` of agent '${draft.id}'`;
@@ -64,11 +75,18 @@ export const agentKeys: KeyTable<AgentDraft> = {
         readNumber(context, entry.value, label('max_tokens', draft), { integer: true, minimum: 1 })?.value,
       ),
     tools: readTools,
-    extends: 'unsupported',
+    extends: (entry, context, draft) =>
+      assign(draft, 'extends', readText(context, entry.value, label('extends', draft))),
     budget: (entry, context, draft) =>
       assign(draft, 'budgetUsd', readMoney(context, entry.value, label('budget', draft))?.value),
-    knowledge: 'unsupported',
-    memory: 'unsupported',
+    knowledge: (entry, context, draft) => {
+      draft.knowledge = [
+        ...(draft.knowledge ?? []),
+        ...readKnowledge(context, entry, label('knowledge', draft)),
+      ];
+    },
+    memory: (entry, context, draft) =>
+      assign(draft, 'memory', readAgentMemory(context, entry, `agent '${draft.id}'`)),
     supervision: (entry, context, draft) =>
       assign(
         draft,
@@ -87,7 +105,8 @@ export const agentKeys: KeyTable<AgentDraft> = {
         'fallbackModels',
         readFallbackModels(context, entry.value, label('fallback_models', draft)),
       ),
-    skills: 'unsupported',
+    // Resolved with settings.skills once every agent is read (resolveAgentSkills).
+    skills: (entry, context, draft) => readAgentSkills(context, entry, draft.id),
   },
 };
 
@@ -120,27 +139,14 @@ function readSystemFile(entry: MapEntry, context: LoadContext, draft: AgentDraft
 
 function readTools(entry: MapEntry, context: LoadContext, draft: AgentDraft): void {
   for (const tool of readNameList(context, entry.value, label('tools', draft))) {
-    if (SUPPORTED_TOOLS.includes(tool.value)) {
+    // `<server>__<tool>`: an MCP tool, checked against settings.mcp once every agent is read.
+    if (splitMcpToolName(tool.value) !== undefined) {
       draft.tools.push(tool.value);
-    } else if (UNSUPPORTED_TOOLS.includes(tool.value)) {
-      context.report(
-        'error',
-        'unsupported',
-        `the tool '${tool.value}' is not supported yet by this version of Vega`,
-        tool.span,
-        `tools available now: ${SUPPORTED_TOOLS.join(', ')}`,
-      );
     } else {
-      const closest = closestName(tool.value, [...SUPPORTED_TOOLS, ...UNSUPPORTED_TOOLS]);
-      context.report(
-        'error',
-        'unknown_tool',
-        `unknown tool '${tool.value}' for agent '${draft.id}'`,
-        tool.span,
-        closest === undefined
-          ? `built-in tools: ${SUPPORTED_TOOLS.join(', ')}`
-          : `did you mean '${closest}'?`,
-      );
+      // A built-in, or a custom tool: checked against `tools:` once the whole file is read, since
+      // `tools:` may come after `agents:`.
+      draft.tools.push(tool.value);
+      if (!SUPPORTED_TOOLS.includes(tool.value)) deferAgentToolReference(context, draft.id, tool);
     }
   }
 }

@@ -1,5 +1,7 @@
-/** Built-in tools this version offers to agents. */
-export const SUPPORTED_TOOLS: readonly string[] = ['read_file', 'write_file', 'list_files'];
+import { BUILTIN_TOOL_NAMES } from '../../tools/builtin-tools.ts';
 
-/** Built-in tools of the spec that this version recognises but does not offer yet. */
-export const UNSUPPORTED_TOOLS: readonly string[] = ['append_file', 'run_command', 'http_get', 'http_post'];
+/** Built-in tools this version offers to agents: every one of the spec. */
+export const SUPPORTED_TOOLS: readonly string[] = BUILTIN_TOOL_NAMES;
+
+/** Built-in tools of the spec that this version recognises but does not offer yet: none left. */
+export const UNSUPPORTED_TOOLS: readonly string[] = [];

@@ -18,7 +18,10 @@ export function checkUnusedAgents(
   if (workflows.size === 0) return;
   const used = new Set<string>();
   for (const workflow of workflows.values()) {
-    for (const step of allSteps(workflow.steps)) if (step.kind === 'agent') used.add(step.agent);
+    for (const step of allSteps(workflow.steps)) {
+      if (step.kind === 'agent') used.add(step.agent);
+      if (step.kind === 'parallel' && step.fanOut !== undefined) used.add(step.fanOut.agent.value);
+    }
   }
   for (const agent of agents.values()) {
     if (used.has(agent.id)) continue;

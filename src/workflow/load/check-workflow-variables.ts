@@ -23,6 +23,7 @@ export function checkWorkflowVariables(context: LoadContext, workflow: WorkflowD
   const checkBlock = (steps: readonly Step[]): void => {
     for (const step of steps) {
       kindOf(step).check(step, scope, checkBlock);
+      if (step.compensate !== undefined) checkBlock(step.compensate);
       if (step.id !== undefined) scope.defineStepId(step.id);
     }
   };

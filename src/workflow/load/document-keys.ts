@@ -9,6 +9,9 @@ export interface DocumentDraft {
   settings?: MapEntry;
   agents?: MapEntry;
   workflows?: MapEntry;
+  tools?: MapEntry;
+  /** `include:` — read by `readIncludes` once the file's keys are known. */
+  include?: MapEntry;
 }
 
 /** The keys of a workflow file. */
@@ -32,7 +35,11 @@ export const documentKeys: KeyTable<DocumentDraft> = {
     workflows: (entry, _context, draft) => {
       draft.workflows = entry;
     },
-    include: 'unsupported',
-    tools: 'unsupported',
+    include: (entry, _context, draft) => {
+      draft.include = entry;
+    },
+    tools: (entry, _context, draft) => {
+      draft.tools = entry;
+    },
   },
 };

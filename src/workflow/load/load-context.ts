@@ -20,6 +20,11 @@ export interface LoadContext {
   readonly readTextFile: ReadTextFile;
   readonly document: Document.Parsed;
   readonly diagnostics: Diagnostic[];
+  /**
+   * The text of every file a diagnostic may point into, by the name diagnostics use: this file, and any
+   * other read while loading it (skill files), so errors there render with their own code frames.
+   */
+  readonly sources: Map<string, string>;
   spanAt(offset: number, length: number): SourceSpan;
   /** The span of a parsed YAML node (its value, without trailing comments). */
   spanOf(node: { readonly range?: readonly [number, number, number] | null | undefined } | null): SourceSpan;
@@ -54,6 +59,7 @@ export function createLoadContext(fields: {
     readTextFile: fields.readTextFile,
     document: fields.document,
     diagnostics,
+    sources: new Map([[fields.file, fields.source]]),
     spanAt,
     spanOf(node) {
       const range = node?.range;

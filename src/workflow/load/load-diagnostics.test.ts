@@ -161,15 +161,17 @@ describe('load diagnostics, rendered', () => {
   });
 
   it('unsupported key', () => {
-    const error = loadError(lines('agents:', '  Coder:', '    system: s', '    knowledge: [style.md]'));
+    const error = loadError(
+      lines('settings:', '  logging: { level: info }', 'agents:', '  Coder: { system: s }'),
+    );
     expect(error.message).toBe(
       lines(
-        'error: `knowledge` on agents is not supported yet by this version of Vega',
-        ' --> team.vega.yaml:4:5',
+        'error: `logging` in settings is not supported yet by this version of Vega',
+        ' --> team.vega.yaml:2:3',
         '  |',
-        '3 |     system: s',
-        '4 |     knowledge: [style.md]',
-        '  |     ^^^^^^^^^ remove `knowledge` to run this file with this version',
+        '1 | settings:',
+        '2 |   logging: { level: info }',
+        '  |   ^^^^^^^ remove `logging` to run this file with this version',
       ).trimEnd(),
     );
   });
@@ -212,22 +214,23 @@ describe('load diagnostics, rendered', () => {
     expect(
       error.diagnostics.map((diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.code}`),
     ).toEqual([
-      '1:1 unsupported',
+      '1:11 file_not_found',
       '5:18 invalid_type',
       '6:24 unknown_tool',
       '7:3 missing_key',
       '11:9 unknown_agent',
       '11:16 undefined_variable',
       '12:9 unknown_key',
-      '13:9 unsupported',
+      '13:9 missing_key',
+      '13:21 missing_key',
       '15:9 conflicting_keys',
-      '16:9 unsupported',
+      '16:19 missing_key',
       '17:14 undefined_variable',
     ]);
     expect(error.message.split('\n')[0]).toBe(
-      'error: `include` in a workflow file is not supported yet by this version of Vega',
+      "error: cannot read included file 'agents.vega.yaml': no such file",
     );
-    expect(error.render().split('\n\n')).toHaveLength(11);
+    expect(error.render().split('\n\n')).toHaveLength(12);
   });
 
   it('refuses a step id used twice', () => {

@@ -100,9 +100,18 @@ function parseStep(context: StepParseContext, node: ParsedNode | null, index: nu
     );
     return undefined;
   }
-  const usable = entries.filter((entry) => isReservedStepKey(entry.key) || entry === agentEntry);
+  const all = entries.filter((entry) => isReservedStepKey(entry.key) || entry === agentEntry);
+  // `compensate:` is read here for every kind of step, so no kind has to know about it.
+  const compensateEntry = all.find((entry) => entry.key === 'compensate');
+  const usable = all.filter((entry) => entry !== compensateEntry);
+  const compensate =
+    compensateEntry === undefined ? undefined : context.parseBlock(compensateEntry.value, '`compensate`');
+  const withCompensation = (step: Step | undefined): Step | undefined =>
+    step === undefined || compensate === undefined ? step : { ...step, compensate };
   if (agentEntry !== undefined)
-    return agentKind().parse({ index, span, entries: usable, primary: agentEntry }, context);
+    return withCompensation(
+      agentKind().parse({ index, span, entries: usable, primary: agentEntry }, context),
+    );
 
   const keywords = usable.filter((entry) => CONTROL_KEYWORDS.includes(reservedWordOf(entry.key)));
   // `if` beside another keyword is that step's condition, not a step of its own.
@@ -125,7 +134,7 @@ function parseStep(context: StepParseContext, node: ParsedNode | null, index: nu
     reportUnsupported(load, `\`${word}\` steps`, primary.keySpan, word, { plural: true });
     return undefined;
   }
-  return kind.parse({ index, span, entries: usable, primary }, context);
+  return withCompensation(kind.parse({ index, span, entries: usable, primary }, context));
 }
 
 /** A key like `sav:` is a typo of a reserved word, not an agent: report it as such. */

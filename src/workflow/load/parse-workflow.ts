@@ -1,18 +1,26 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { sortDiagnostics } from '../../diagnostics/diagnostic.ts';
 import { WorkflowLoadError } from '../../diagnostics/workflow-load-error.ts';
 import type { WorkflowDocument } from '../document/workflow-document.ts';
+import { checkAgentTools } from './check-agent-tools.ts';
+import { checkAliasExpansion } from './check-alias-expansion.ts';
+import { checkMcpToolNames } from './check-mcp-tool-names.ts';
 import { checkUnusedAgents } from './check-unused-agents.ts';
 import { checkWorkflowVariables } from './check-workflow-variables.ts';
 import { type DocumentDraft, documentKeys } from './document-keys.ts';
 import { applyKeyTable } from './key-table.ts';
 import { createLoadContext, type Environment, type LoadContext, type ReadTextFile } from './load-context.ts';
 import { readMapEntries } from './map-entries.ts';
+import { addIncludedWorkflows, agentsBlocks } from './merge-included.ts';
 import { parseAgents } from './parse-agents.ts';
+import { parseCustomTools } from './parse-custom-tools.ts';
 import { parseSettings } from './parse-settings.ts';
 import { parseWorkflows } from './parse-workflows.ts';
+import { readIncludes } from './read-includes.ts';
+import { resolveAgentSkills } from './read-skills.ts';
+import { checkWorkflowStepCalls } from './workflow-step-calls.ts';
 
 const USAGE_WARNINGS = new Set(['unused_agent', 'unused_variable']);
 
@@ -82,14 +90,15 @@ export function parseWorkflow(
       context.spanAt(warning.pos[0], warning.pos[1] - warning.pos[0]),
     );
   }
-  const document = yamlDocument.errors.length === 0 ? readDocument(context) : undefined;
+  const document =
+    yamlDocument.errors.length === 0 && checkAliasExpansion(context) ? readDocument(context) : undefined;
   const diagnostics = sortDiagnostics(context.diagnostics);
   if (document === undefined || diagnostics.some((diagnostic) => diagnostic.severity === 'error')) {
     // A step that failed to parse reads no variable and names no agent, so "never used" would be noise.
     const meaningful = diagnostics.filter((diagnostic) => !USAGE_WARNINGS.has(diagnostic.code));
-    throw new WorkflowLoadError(meaningful, new Map([[fileName, text]]));
+    throw new WorkflowLoadError(meaningful, context.sources);
   }
-  return { ...document, warnings: diagnostics };
+  return { ...document, warnings: diagnostics, sources: context.sources };
 }
 
 function readDocument(context: LoadContext): Omit<WorkflowDocument, 'warnings'> | undefined {
@@ -110,7 +119,8 @@ function readDocument(context: LoadContext): Omit<WorkflowDocument, 'warnings'> 
   const draft: DocumentDraft = {};
   const fieldSpans = applyKeyTable(context, entries, documentKeys, draft, 'a workflow file');
   const settings = parseSettings(context, draft.settings?.value ?? null);
-  if (draft.agents === undefined) {
+  const included = readIncludes(context, draft, resolve(context.directory, basename(context.file)));
+  if (draft.agents === undefined && included.files.every((file) => file.draft.agents === undefined)) {
     context.report(
       'error',
       'missing_key',
@@ -120,10 +130,22 @@ function readDocument(context: LoadContext): Omit<WorkflowDocument, 'warnings'> 
     );
   }
   // Settings are read first wherever the file puts them: they give the agents' defaults.
-  const agents = draft.agents === undefined ? new Map() : parseAgents(context, draft.agents, settings);
+  const agents = parseAgents(agentsBlocks(context, draft, included.files), settings);
+  checkMcpToolNames(context, agents, settings);
+  resolveAgentSkills(context, agents, settings);
+  const customTools =
+    draft.tools === undefined ? undefined : parseCustomTools(context, draft.tools, settings);
+  const tools = customTools?.tools ?? new Map();
+  checkAgentTools(context, customTools?.names ?? new Set());
   const workflows =
     draft.workflows === undefined ? new Map() : parseWorkflows(context, draft.workflows, agents);
+  addIncludedWorkflows(workflows, included.files, agents);
+  for (const other of included.contexts) {
+    context.diagnostics.push(...other.diagnostics);
+    context.sources.set(other.file, other.source);
+  }
   for (const workflow of workflows.values()) checkWorkflowVariables(context, workflow);
+  checkWorkflowStepCalls(context, workflows);
   checkUnusedAgents(context, agents, workflows);
   return {
     file: context.file,
@@ -132,6 +154,7 @@ function readDocument(context: LoadContext): Omit<WorkflowDocument, 'warnings'> 
     settings,
     agents,
     workflows,
+    tools,
     span: context.spanOf(contents),
     fieldSpans,
     ...(draft.name === undefined ? {} : { name: draft.name }),

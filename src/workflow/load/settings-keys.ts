@@ -1,18 +1,24 @@
 import { resolve } from 'node:path';
+import type { McpSettings } from '../../mcp/mcp-server-config.ts';
 import type { CircuitBreakerOptions, OnExceed, RetryOptions } from '../../policy/policy-options.ts';
 import type { SupervisionInput } from '../../runtime/supervisor/normalize-supervision.ts';
+import type { ModelPrice } from '../../spec/cost.ts';
 import type { Located } from '../document/located.ts';
-import type { RateLimitSettings } from '../document/workflow-document.ts';
+import type { RateLimitSettings, SkillsSettings } from '../document/workflow-document.ts';
 import type { WrittenBlock } from './block-draft.ts';
 import type { KeyTable } from './key-table.ts';
+import { readBoolean } from './read-boolean.ts';
 import { readBudgetAlerts } from './read-budget-alerts.ts';
 import { readChoice } from './read-choice.ts';
 import { readCircuitBreaker } from './read-circuit-breaker.ts';
 import { readHttpUrl } from './read-http-url.ts';
+import { readMcpSettings } from './read-mcp-settings.ts';
+import { readModelSettings } from './read-model-settings.ts';
 import { readMoney } from './read-money.ts';
 import { readRetry } from './read-retry.ts';
-import { readNumber, readText } from './read-scalar.ts';
+import { readNameList, readNumber, readText } from './read-scalar.ts';
 import { readSettingsRateLimit } from './read-settings-rate-limit.ts';
+import { readSkillsSettings } from './read-skills.ts';
 import { readSupervision } from './read-supervision.ts';
 
 /** The words of `settings.on_exceed`. */
@@ -20,13 +26,20 @@ export const ON_EXCEED_CHOICES: readonly OnExceed[] = ['block', 'warn', 'pause']
 
 /** Settings while their keys are read. */
 export interface SettingsDraft {
+  /** `models:` aliases: alias → model name. */
+  modelAliases?: Readonly<Record<string, string>>;
+  /** `models.prices:` — model → price per million tokens. */
+  prices?: Readonly<Record<string, ModelPrice>>;
   defaultModel?: string;
   defaultTemperature?: number;
   sandbox?: string;
+  allowedCommands?: readonly string[];
+  allowedHosts?: readonly string[];
   store?: string;
   /** As written; resolved on top of the defaults once every key is read. */
   supervision?: Located<SupervisionInput>;
   budgetUsd?: number;
+  maxDepth?: number;
   dailyBudgetUsd?: number;
   budgetAlerts?: readonly number[];
   budgetWebhook?: string;
@@ -36,6 +49,9 @@ export interface SettingsDraft {
   rateLimit?: RateLimitSettings;
   /** As written; resolved over `DEFAULT_CIRCUIT_BREAKER` once every key is read. */
   circuitBreaker?: WrittenBlock<CircuitBreakerOptions>;
+  autoParallel?: boolean;
+  mcp?: McpSettings;
+  skills?: SkillsSettings;
 }
 
 /**
@@ -61,7 +77,19 @@ export const settingsKeys: KeyTable<SettingsDraft> = {
       const path = readText(context, entry.value, '`settings.sandbox`');
       if (path !== undefined) draft.sandbox = resolve(context.directory, path.value);
     },
-    allowed_commands: 'unsupported',
+    allowed_commands: (entry, context, draft) =>
+      assign(
+        draft,
+        'allowedCommands',
+        readNameList(context, entry.value, '`settings.allowed_commands`').map((name) => name.value),
+      ),
+    // An extension beyond the spec: the hosts `http_get` and `http_post` may reach (see decision 0012).
+    allowed_hosts: (entry, context, draft) =>
+      assign(
+        draft,
+        'allowedHosts',
+        readNameList(context, entry.value, '`settings.allowed_hosts`').map((name) => name.value),
+      ),
     budget: (entry, context, draft) =>
       assign(draft, 'budgetUsd', readMoney(context, entry.value, '`settings.budget`')?.value),
     daily_budget: (entry, context, draft) =>
@@ -89,9 +117,19 @@ export const settingsKeys: KeyTable<SettingsDraft> = {
         'circuitBreaker',
         readCircuitBreaker(context, entry, { path: 'settings.circuit_breaker', owner: '' }),
       ),
-    models: 'unsupported',
-    auto_parallel: 'unsupported',
-    max_depth: 'unsupported',
+    models: (entry, context, draft) => {
+      const models = readModelSettings(context, entry);
+      if (models?.aliases !== undefined) draft.modelAliases = models.aliases;
+      if (models?.prices !== undefined) draft.prices = models.prices;
+    },
+    auto_parallel: (entry, context, draft) =>
+      assign(draft, 'autoParallel', readBoolean(context, entry.value, '`settings.auto_parallel`')?.value),
+    max_depth: (entry, context, draft) =>
+      assign(
+        draft,
+        'maxDepth',
+        readNumber(context, entry.value, '`settings.max_depth`', { integer: true, minimum: 1 })?.value,
+      ),
     logging: 'unsupported',
     tracing: 'unsupported',
     store: (entry, context, draft) => {
@@ -101,8 +139,8 @@ export const settingsKeys: KeyTable<SettingsDraft> = {
       const url = /^postgres(ql)?:\/\//.test(location.value) || location.value === ':memory:';
       draft.store = url ? location.value : resolve(context.directory, location.value);
     },
-    mcp: 'unsupported',
-    skills: 'unsupported',
+    mcp: (entry, context, draft) => assign(draft, 'mcp', readMcpSettings(context, entry)),
+    skills: (entry, context, draft) => assign(draft, 'skills', readSkillsSettings(context, entry)),
   },
 };
 

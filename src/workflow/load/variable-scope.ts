@@ -8,7 +8,7 @@ import type { LoadContext } from './load-context.ts';
 import { reportUndefinedName, reportUnknownInput, reportUnknownStep } from './report-undefined.ts';
 
 /** Built-ins of the spec that this version does not provide yet. */
-const UNSUPPORTED_BUILTINS = new Set(['run', 'error']);
+const UNSUPPORTED_BUILTINS = new Set(['run']);
 /** Built-ins every template can read: the clock, a random UUID, the environment. */
 const PROVIDED_BUILTINS: ReadonlySet<string> = new Set(SOURCE_BUILTINS);
 
@@ -58,6 +58,26 @@ export class VariableScope {
       if (definition === undefined) this.#names.delete(name);
       else this.#names.set(name, definition);
     }
+  }
+
+  /**
+   * Checks concurrent branches (`parallel`): each reads the names defined before the step, not what
+   * another branch defines; afterwards, what each defined is defined, branch after branch in order.
+   */
+  branches(bodies: readonly (() => void)[]): void {
+    const before = new Map(this.#names);
+    const defined: [string, Definition][] = [];
+    for (const body of bodies) {
+      this.#names.clear();
+      for (const [name, definition] of before) this.#names.set(name, definition);
+      body();
+      for (const [name, definition] of this.#names) {
+        if (before.get(name) !== definition) defined.push([name, definition]);
+      }
+    }
+    this.#names.clear();
+    for (const [name, definition] of before) this.#names.set(name, definition);
+    for (const [name, definition] of defined) this.#names.set(name, definition);
   }
 
   /** Declares the workflow's inputs: each by its name, and all under `inputs.<name>`. */
@@ -136,6 +156,14 @@ export class VariableScope {
         this.#stepIds.has(first) &&
         (second === undefined || second === 'output');
       if (first !== undefined && !known) reportUnknownStep(place, reference.path, [...this.#stepIds]);
+    } else if (reference.root === 'error') {
+      this.#context.report(
+        'error',
+        'undefined_variable',
+        '`error` is not defined here',
+        span,
+        'it is defined inside `catch: [ … ]` of a `try`, and after a step with `continue_on_error: true`',
+      );
     } else if (UNSUPPORTED_BUILTINS.has(reference.root)) {
       this.#context.report(
         'error',

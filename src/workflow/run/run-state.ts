@@ -22,6 +22,9 @@ export class RunState {
   readonly #variables = new Map<string, unknown>();
   readonly #steps: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   readonly #document: WorkflowDocument;
+  readonly #workflow: WorkflowDefinition;
+  /** In a state made by {@link fork}: what it assigned and recorded, in order, for {@link merge}. */
+  #log: StateChange[] | undefined;
 
   constructor(
     document: WorkflowDocument,
@@ -31,6 +34,7 @@ export class RunState {
   ) {
     this.scope = Object.assign(new Map<string, unknown>(), { sources });
     this.#document = document;
+    this.#workflow = workflow;
     const inputsObject: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const [name, value] of inputs) {
       inputsObject[name] = value;
@@ -48,6 +52,42 @@ export class RunState {
   assign(name: string, value: unknown): void {
     this.scope.set(name, value);
     this.#variables.set(name, value);
+    this.#log?.push({ kind: 'assign', name, value });
+  }
+
+  /**
+   * A branch of this state for a concurrent step: it reads a snapshot of every name readable now (loop
+   * bindings included), with its own clock and random `sources` when given, and what it assigns or
+   * records stays in it until {@link merge}. The snapshot is shallow: values are plain data that no
+   * step changes in place.
+   *
+   * @example
+   * const branches = items.map(() => state.fork());
+   * // … run each branch …
+   * state.merge(branches);
+   */
+  fork(sources: TemplateSources = this.scope.sources): RunState {
+    const branch = new RunState(this.#document, this.#workflow, new Map(), sources);
+    branch.scope.clear();
+    for (const [name, value] of this.scope) branch.scope.set(name, value);
+    Object.assign(branch.#steps, this.#steps);
+    branch.scope.set('steps', branch.#steps);
+    for (const [name, value] of this.#variables) branch.#variables.set(name, value);
+    branch.#log = [];
+    return branch;
+  }
+
+  /**
+   * Replays what each branch assigned and recorded, branch after branch in the order given, as if the
+   * branches had run one after another: a name two branches save ends with the later branch's value.
+   */
+  merge(branches: readonly RunState[]): void {
+    for (const branch of branches) {
+      for (const change of branch.#log ?? []) {
+        if (change.kind === 'assign') this.assign(change.name, change.value);
+        else this.recordStepOutput(change.id, change.output);
+      }
+    }
   }
 
   /**
@@ -67,6 +107,7 @@ export class RunState {
   /** Makes a step's value readable as `steps.<id>.output`. */
   recordStepOutput(id: string, output: unknown): void {
     this.#steps[id] = { output };
+    this.#log?.push({ kind: 'step', id, output });
   }
 
   /** Inputs and every variable saved or set, by name. */
@@ -101,3 +142,8 @@ export class RunState {
     }
   }
 }
+
+/** One change a forked state made: a variable assigned, or a step's output recorded. */
+type StateChange =
+  | { readonly kind: 'assign'; readonly name: string; readonly value: unknown }
+  | { readonly kind: 'step'; readonly id: string; readonly output: unknown };

@@ -11,6 +11,8 @@ import type { TemplateSources } from '../template/template-scope.ts';
  * const sources = new StepSources(runId);
  * sources.enterStep('step-3', startedAt);
  * sources.randomUUID(); // the same for this run and step on every execution
+ *
+ * One instance follows one sequence of steps; concurrent branches each get a {@link StepSources.fork}.
  */
 export class StepSources implements TemplateSources {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -22,6 +24,20 @@ export class StepSources implements TemplateSources {
   constructor(runId: string, env: Readonly<Record<string, string | undefined>> = process.env) {
     this.#runId = runId;
     this.env = env;
+  }
+
+  /**
+   * Sources of their own for a concurrent branch, at the same step for now: branches move between
+   * their steps independently, and each step's draws stay derived from its own key.
+   *
+   * @example
+   * const branchSources = sources.fork();
+   * branchSources.enterStep('step-3/parallel/1', startedAt);
+   */
+  fork(): StepSources {
+    const branch = new StepSources(this.#runId, this.env);
+    branch.enterStep(this.#step, this.#startedAt);
+    return branch;
   }
 
   /** Moves to a step: its key and the start the clock built-ins read. */

@@ -2,13 +2,18 @@ import type { AgentEnvironment } from '../../agent/agent-environment.ts';
 import type { AgentResult } from '../../agent/agent-result.ts';
 import type { Agent } from '../../agent/define-agent.ts';
 import { ProcessExited } from '../../errors/process-errors.ts';
-import { type AgentRequestMessage, agentProcess } from '../../runtime/agent-process/agent-process.ts';
+import {
+  type AgentProcessOptions,
+  type AgentRequestMessage,
+  agentProcess,
+} from '../../runtime/agent-process/agent-process.ts';
 import type { ExitReason } from '../../runtime/process/exit-reason.ts';
 import type { Pid } from '../../runtime/process/pid.ts';
 import type { ProcessRuntime } from '../../runtime/process/process-runtime.ts';
 import type { ChildSpec, ChildStatus } from '../../runtime/supervisor/child-spec.ts';
 import { startChild, startSupervisor, whichChildren } from '../../runtime/supervisor/supervisor-calls.ts';
 import type { WorkflowDocument } from '../document/workflow-document.ts';
+import { historyBounder } from '../memory/summarize-history.ts';
 import { AgentStopped } from './agent-stopped.ts';
 import type { AgentInvoker } from './workflow-result.ts';
 
@@ -59,7 +64,18 @@ export function superviseAgents(
     const policy = definition?.supervision;
     specs.set(id, {
       id,
-      start: agentProcess(agent, { environment: options.environment }),
+      start: agentProcess(agent, {
+        environment: options.environment,
+        ...(definition?.memory?.history === 'none' ? { history: 'none' as const } : {}),
+        ...withPrepareHistory(
+          historyBounder(agent, definition?.memory, {
+            environment: options.environment,
+            ...(options.onAgentResult === undefined
+              ? {}
+              : { onSummary: (result: AgentResult) => options.onAgentResult?.(id, result) }),
+          }),
+        ),
+      }),
       restart: declared && policy !== undefined ? policy.restart : 'temporary',
       ...(declared && policy !== undefined
         ? {
@@ -87,9 +103,14 @@ export function superviseAgents(
     policies,
     timeoutMs,
     journal,
+    fresh,
+    branch,
   }) => {
     const base: AgentRequestMessage = {
       input: message,
+      ...(fresh === true ? { fresh } : {}),
+      // A concurrent branch's call starts from the conversation as it was and leaves it unchanged.
+      ...(branch === undefined ? {} : { isolated: true }),
       ...(budget === undefined ? {} : { budget }),
       ...(policies === undefined ? {} : { policies }),
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
@@ -175,6 +196,12 @@ export function superviseAgents(
     });
 
   return { invoke, root };
+}
+
+function withPrepareHistory(
+  prepareHistory: AgentProcessOptions['prepareHistory'],
+): Pick<AgentProcessOptions, 'prepareHistory'> {
+  return prepareHistory === undefined ? {} : { prepareHistory };
 }
 
 /** The registered name of an agent's process. */

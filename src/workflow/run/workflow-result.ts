@@ -27,6 +27,14 @@ export interface AgentRequest {
   readonly timeoutMs?: number;
   /** In a durable run: where the agent's calls for this step are journaled. */
   readonly journal?: JournalPosition;
+  /**
+   * Set when the call is made from a concurrent branch (`parallel`, a `for` with `concurrency`): the
+   * branch's key. Such a call starts from the agent's conversation as it was before the concurrent step
+   * and leaves that conversation unchanged, so concurrent branches cannot interleave their turns.
+   */
+  readonly branch?: string;
+  /** `fresh: true` — start from an empty conversation, which later requests then continue. */
+  readonly fresh?: boolean;
 }
 
 /** What the agent replied and what it cost. */
@@ -77,6 +85,10 @@ export interface AgentStepRecord extends StepRecordBase {
   readonly calls?: readonly ModelCallRecord[];
   /** With `continue_on_error`, the failure the step absorbed (then `text` is empty). */
   readonly error?: StepError;
+  /** The step's `timeout` fired and its `on_timeout` block gave the value. */
+  readonly timedOut?: true;
+  /** With `format: json`: how many times the agent was asked again after a bad reply. */
+  readonly reasks?: number;
 }
 
 /** A failure as the workflow sees it in the `error` variable. */
@@ -121,6 +133,26 @@ export interface LoopStepRecord extends StepRecordBase {
   readonly iterations: number;
 }
 
+/** A `parallel` step that ran, with how many branches it ran. */
+export interface ParallelStepRecord extends StepRecordBase {
+  readonly kind: 'parallel';
+  readonly branches: number;
+}
+
+/** A `try` step that ran: whether its block failed and `catch` handled it, and the failure. */
+export interface TryStepRecord extends StepRecordBase {
+  readonly kind: 'try';
+  readonly caught: boolean;
+  /** What `catch` saw in `error`. */
+  readonly error?: StepError;
+}
+
+/** A `workflow` step that ran, with the sub-workflow it ran. */
+export interface WorkflowStepRecord extends StepRecordBase {
+  readonly kind: 'workflow';
+  readonly workflow: string;
+}
+
 /** One step that ran, by kind. */
 export type StepRecord =
   | AgentStepRecord
@@ -128,7 +160,10 @@ export type StepRecord =
   | RememberStepRecord
   | RecallStepRecord
   | IfStepRecord
-  | LoopStepRecord;
+  | LoopStepRecord
+  | ParallelStepRecord
+  | TryStepRecord
+  | WorkflowStepRecord;
 
 /** A step record without what the runner adds itself (index, id, duration). */
 export type StepDetails = StepRecord extends infer R

@@ -9,7 +9,8 @@ export type WorkflowRunErrorCode =
   | 'undefined_variable'
   | 'invalid_path'
   | 'invalid_operation'
-  | 'unknown_filter';
+  | 'unknown_filter'
+  | 'max_depth_exceeded';
 
 const RUN_ERROR_CODES: ReadonlySet<string> = new Set<WorkflowRunErrorCode>([
   'workflow_required',
@@ -19,6 +20,7 @@ const RUN_ERROR_CODES: ReadonlySet<string> = new Set<WorkflowRunErrorCode>([
   'invalid_path',
   'invalid_operation',
   'unknown_filter',
+  'max_depth_exceeded',
 ]);
 
 /**

@@ -1,13 +1,17 @@
 import { ZERO_COST } from '../../cost/add-costs.ts';
+import { AgentTimeout } from '../../errors/agent-timeout.ts';
 import { ZERO_USAGE } from '../../spec/usage.ts';
 import type { AgentStep } from '../document/step.ts';
 import type { StepExecution, StepOutcome } from '../run/step-execution.ts';
-import type { StepError } from '../run/workflow-result.ts';
+import type { AgentReply, StepError } from '../run/workflow-result.ts';
+import { askForJson } from './ask-for-json.ts';
 import { parseAgentStep } from './parse-agent-step.ts';
 import type { StepKind } from './step-kind.ts';
 
 /**
- * Agent steps: send a message (a template) to an agent, optionally save the reply.
+ * Agent steps: send a message (a template) to an agent, optionally save the reply. With `format: json`
+ * the reply is parsed (and checked against `schema`), bad replies asked again; with `on_timeout`, a
+ * `timeout` that fires runs that block instead, whose last value is the step's.
  *
  * @example
  * stepKinds.agent.execute(step, execution);
@@ -15,8 +19,9 @@ import type { StepKind } from './step-kind.ts';
 export const agentStepKind: StepKind<AgentStep> = {
   keyword: undefined,
   parse: parseAgentStep,
-  check(step, scope) {
+  check(step, scope, checkBlock) {
     scope.readTemplate(step.message);
+    if (step.onTimeout !== undefined) checkBlock(step.onTimeout);
     if (step.save !== undefined) scope.define(step.save, { saved: true });
     if (step.continueOnError?.value === true)
       scope.define({ value: 'error', span: step.continueOnError.span }, { saved: false });
@@ -56,34 +61,75 @@ async function runAgentStep(
   const budget = execution.budget?.child(`step:${stepLabel({ ...step, id: step.id?.value })}`, {
     ...(step.budgetUsd === undefined ? {} : { limitUsd: step.budgetUsd.value }),
   });
-  const reply = await execution.invokeAgent({
-    agent: step.agent,
-    message,
-    step: {
-      index: step.index,
-      ...(step.id === undefined ? {} : { id: step.id.value }),
-      ...(step.description === undefined ? {} : { description: step.description }),
-    },
-    signal: execution.signal,
-    ...(budget === undefined ? {} : { budget }),
-    ...(step.policies === undefined ? {} : { policies: step.policies }),
-    ...(step.timeoutMs === undefined ? {} : { timeoutMs: step.timeoutMs.value }),
-    ...(execution.journal === undefined
-      ? {}
-      : { journal: { ...execution.journal, key: `${execution.journal.key}/agent:${step.agent}` } }),
-  });
-  if (step.save !== undefined) execution.assign(step.save.value, reply.text);
+  const agentKey =
+    execution.journal === undefined ? undefined : `${execution.journal.key}/agent:${step.agent}`;
+  // The first call is the step's; re-asks for JSON continue its conversation under keys of their own.
+  const ask = (text: string, attempt: number): Promise<AgentReply> =>
+    execution.invokeAgent({
+      agent: step.agent,
+      message: text,
+      step: {
+        index: step.index,
+        ...(step.id === undefined ? {} : { id: step.id.value }),
+        ...(step.description === undefined ? {} : { description: step.description }),
+      },
+      signal: execution.signal,
+      ...(budget === undefined ? {} : { budget }),
+      ...(step.policies === undefined ? {} : { policies: step.policies }),
+      ...(step.timeoutMs === undefined ? {} : { timeoutMs: step.timeoutMs.value }),
+      ...(attempt === 0 && step.fresh?.value === true ? { fresh: true } : {}),
+      ...(execution.journal === undefined || agentKey === undefined
+        ? {}
+        : {
+            journal: { ...execution.journal, key: attempt === 0 ? agentKey : `${agentKey}/reask-${attempt}` },
+          }),
+    });
+  const describe = { ...(step.description === undefined ? {} : { description: step.description }) };
+  let answer: { value: unknown; reply: AgentReply; reasks: number };
+  try {
+    if (step.format === undefined) {
+      const reply = await ask(message, 0);
+      answer = { value: reply.text, reply, reasks: 0 };
+    } else {
+      answer = await askForJson(message, ask, {
+        step: stepLabel({ ...step, id: step.id?.value }),
+        agent: step.agent,
+        ...(step.schema === undefined ? {} : { schema: step.schema.value }),
+      });
+    }
+  } catch (thrown) {
+    if (step.onTimeout === undefined || !AgentTimeout.isAgentTimeout(thrown) || execution.signal.aborted)
+      throw thrown;
+    const value = await execution.runBlock(step.onTimeout, 'on_timeout');
+    if (step.save !== undefined) execution.assign(step.save.value, value);
+    return {
+      value,
+      details: {
+        kind: 'agent',
+        agent: step.agent,
+        ...describe,
+        message,
+        text: '',
+        usage: ZERO_USAGE,
+        cost: ZERO_COST,
+        timedOut: true,
+      },
+    };
+  }
+  const { value, reply, reasks } = answer;
+  if (step.save !== undefined) execution.assign(step.save.value, value);
   return {
-    value: reply.text,
+    value,
     details: {
       kind: 'agent',
       agent: step.agent,
-      ...(step.description === undefined ? {} : { description: step.description }),
+      ...describe,
       message,
       text: reply.text,
       usage: reply.usage,
       cost: reply.cost,
       ...(reply.calls === undefined ? {} : { calls: reply.calls }),
+      ...(reasks === 0 ? {} : { reasks }),
     },
   };
 }

@@ -47,6 +47,15 @@ export function collectStepKeys(
         entry.keySpan,
         'it applies to agent steps',
       );
+    } else if (word === 'compensate') {
+      // Steps read `compensate:` beside their key (see parse-steps); one inside a map is misplaced.
+      context.report(
+        'error',
+        'misplaced_key',
+        `\`compensate\` belongs beside the step's key, not inside ${kindLabel}'s map`,
+        entry.keySpan,
+        'move `compensate: [ … ]` out to the level of the step, under its `- `',
+      );
     } else if (STEP_MODIFIERS.includes(word)) {
       reportUnsupported(context, `\`${word}\` on steps`, entry.keySpan, word);
     } else if (CONTROL_KEYWORDS.includes(word) || CONTROL_KEYS.includes(word)) {

@@ -144,7 +144,7 @@ describe('for steps', () => {
     expect(recorded).toEqual(['step-0/for/0/0', 'step-0/for/1/0', 'step-0']);
   });
 
-  it('reports the loop variable after the loop, a bad header and concurrency above 1', () => {
+  it('reports the loop variable after the loop, a bad header and a concurrency below 1', () => {
     const diagnostics = diagnosticsOf(
       workflow(
         '      - for: item in [1]',
@@ -153,14 +153,14 @@ describe('for steps', () => {
         '      - for: just_a_name',
         '        steps: [ { Coder: "x" } ]',
         '      - for: i in [1]',
-        '        concurrency: 2',
+        '        concurrency: 0',
         '        steps: [ { Coder: "x" } ]',
       ),
     );
     expect(diagnostics.map((d) => [d.code, d.line])).toEqual([
       ['undefined_variable', 8],
       ['invalid_value', 9],
-      ['unsupported', 12],
+      ['invalid_value', 12],
     ]);
   });
 

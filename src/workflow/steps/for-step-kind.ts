@@ -3,8 +3,8 @@ import type { Located } from '../document/located.ts';
 import type { ForStep, Step } from '../document/step.ts';
 import { checkVariableName } from '../load/check-variable-name.ts';
 import { describeNode } from '../load/describe-node.ts';
-import { reportUnsupported } from '../load/key-table.ts';
 import type { LoadContext } from '../load/load-context.ts';
+import { readBoolean } from '../load/read-boolean.ts';
 import { expressionTemplate, locateText } from '../load/read-expression.ts';
 import { readNumber } from '../load/read-scalar.ts';
 import { resolveNode } from '../load/resolve-node.ts';
@@ -24,7 +24,10 @@ const EXAMPLE = '`- for: item in items` with `steps: [ … ]` beside it';
  * value: runs the block once per item of the list (an expression without braces; `"{{items}}"` too),
  * with the item as `item` (or the name written) and `loop.index`, `loop.count`, `loop.first`,
  * `loop.last`, `loop.length`. Iteration `n`'s steps are keyed `step-<i>/for/<n>/<j>`. Its value is the
- * list of each iteration's last value, in input order; `save:` keeps it. `concurrency: 1` only, for now.
+ * list of each iteration's last value, in input order; `save:` keeps it. With `concurrency: N` (N > 1),
+ * up to N iterations run at once, each on a snapshot of the variables taken when the step starts, and
+ * what they save is merged in input order once all have ended (see `StepExecution.runBranches`;
+ * `fail_fast: true` cancels the others at the first failure).
  *
  * @example
  * await stepKinds.for.execute(step, execution);
@@ -37,7 +40,9 @@ export const forStepKind: StepKind<ForStep> = {
     const keys = collectStepKeys(
       load,
       item.entries.filter((entry) => entry !== item.primary),
-      inKey ? ['save', 'id', 'concurrency'] : ['steps', 'save', 'id', 'concurrency'],
+      inKey
+        ? ['save', 'id', 'concurrency', 'fail_fast']
+        : ['steps', 'save', 'id', 'concurrency', 'fail_fast'],
       'a `for` step',
     );
     const header = inKey
@@ -59,12 +64,12 @@ export const forStepKind: StepKind<ForStep> = {
       concurrency === undefined
         ? undefined
         : readNumber(load, concurrency.value, '`concurrency`', { integer: true, minimum: 1 });
-    if (limit !== undefined && limit.value > 1)
-      reportUnsupported(load, '`concurrency` above 1', limit.span, 'concurrency');
+    const failFastEntry = keys.get('fail_fast');
+    const failFast =
+      failFastEntry === undefined ? undefined : readBoolean(load, failFastEntry.value, '`fail_fast`');
     const save = readSaveName(load, keys.get('save'));
     const id = readStepId(load, keys.get('id'));
-    if (header === undefined || stepsEntry === undefined || (limit !== undefined && limit.value > 1))
-      return undefined;
+    if (header === undefined || stepsEntry === undefined) return undefined;
     return {
       kind: 'for',
       index: item.index,
@@ -74,6 +79,8 @@ export const forStepKind: StepKind<ForStep> = {
       steps,
       ...(save === undefined ? {} : { save }),
       ...(id === undefined ? {} : { id }),
+      ...(limit === undefined ? {} : { concurrency: limit }),
+      ...(failFast === undefined ? {} : { failFast }),
     };
   },
   check(step, scope, checkBlock) {
@@ -94,6 +101,25 @@ export const forStepKind: StepKind<ForStep> = {
         `\`for\` needs a list, got ${describeValue(items)}`,
         'give `for` a list, like `for: item in items` where `items` is a list',
       );
+    const concurrency = step.concurrency?.value ?? 1;
+    if (concurrency > 1) {
+      const values = await execution.runBranches(
+        items.length,
+        {
+          path: 'for',
+          concurrency,
+          ...(step.failFast === undefined ? {} : { failFast: step.failFast.value }),
+        },
+        (index, branch) => {
+          // The branch's bindings live in its own snapshot, which is dropped when it ends.
+          branch.bind(step.variable.value, items[index]);
+          branch.bind('loop', loopVariables(index, items.length));
+          return branch.runBlock(step.steps, `for/${index}`);
+        },
+      );
+      if (step.save !== undefined) execution.assign(step.save.value, values);
+      return { value: values, details: { kind: 'for', iterations: items.length } };
+    }
     const values: unknown[] = [];
     for (const [index, value] of items.entries()) {
       const restoreItem = execution.bind(step.variable.value, value);

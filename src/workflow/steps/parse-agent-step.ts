@@ -9,6 +9,7 @@ import { type MapEntry, readMapEntries } from '../load/map-entries.ts';
 import { readTemplate } from '../load/read-template.ts';
 import type { Template } from '../template/template.ts';
 import { collectStepKeys } from './collect-step-keys.ts';
+import { readJsonSchema } from './read-json-schema.ts';
 import { readSaveName, readStepId } from './read-step-names.ts';
 import { readStepPolicies } from './read-step-policies.ts';
 import { AGENT_STEP_KEYS } from './step-keys.ts';
@@ -87,6 +88,19 @@ export function parseAgentStep(item: StepItem, context: StepParseContext): Agent
   const continueOnError =
     continueEntry === undefined ? undefined : readFlag(load, continueEntry, '`continue_on_error`');
   const policies = readStepPolicies(load, keys, context.agents.get(agent));
+  const reply = readReplyOptions(load, keys);
+  const onTimeoutEntry = keys.get('on_timeout');
+  const onTimeout =
+    onTimeoutEntry === undefined ? undefined : context.parseBlock(onTimeoutEntry.value, '`on_timeout`');
+  if (onTimeoutEntry !== undefined && policies.timeoutMs === undefined && keys.get('timeout') === undefined) {
+    load.report(
+      'error',
+      'missing_key',
+      '`on_timeout` needs a `timeout` on the same step',
+      onTimeoutEntry.keySpan,
+      'add `timeout: 5m` (or another duration) beside it',
+    );
+  }
   return {
     kind: 'agent',
     index: item.index,
@@ -99,6 +113,52 @@ export function parseAgentStep(item: StepItem, context: StepParseContext): Agent
     ...(id === undefined ? {} : { id }),
     ...(continueOnError === undefined ? {} : { continueOnError }),
     ...policies,
+    ...reply,
+    ...(onTimeout === undefined ? {} : { onTimeout }),
+  };
+}
+
+/** `format`, `schema` and `fresh`: how the reply is read and which conversation the call continues. */
+function readReplyOptions(
+  load: LoadContext,
+  keys: ReadonlyMap<string, MapEntry>,
+): Pick<AgentStep, 'format' | 'schema' | 'fresh'> {
+  const formatEntry = keys.get('format');
+  let format: Located<'json'> | undefined;
+  if (formatEntry !== undefined) {
+    const node = formatEntry.value;
+    if (isScalar(node) && node.value === 'json') {
+      format = { value: 'json', span: formatEntry.valueSpan };
+    } else {
+      const written = isScalar(node) ? String(node.value) : describeNode(node);
+      load.report(
+        'error',
+        'invalid_value',
+        `\`format\` must be json, got ${written}`,
+        formatEntry.valueSpan,
+        'write `format: json` to parse the reply as JSON; without `format` the reply is text',
+      );
+    }
+  }
+  const schemaEntry = keys.get('schema');
+  const schema = schemaEntry === undefined ? undefined : readJsonSchema(load, schemaEntry.value, '`schema`');
+  if (schemaEntry !== undefined && formatEntry === undefined) {
+    load.report(
+      'error',
+      'missing_key',
+      '`schema` needs `format: json` on the same step',
+      schemaEntry.keySpan,
+      'add `format: json` beside it',
+    );
+  }
+  const freshEntry = keys.get('fresh');
+  const fresh = freshEntry === undefined ? undefined : readFlag(load, freshEntry, '`fresh`');
+  return {
+    ...(format === undefined ? {} : { format }),
+    ...(schema === undefined || schemaEntry === undefined
+      ? {}
+      : { schema: { value: schema, span: schemaEntry.valueSpan } }),
+    ...(fresh === undefined ? {} : { fresh }),
   };
 }
 

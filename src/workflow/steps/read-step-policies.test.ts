@@ -60,9 +60,10 @@ describe('agent step modifiers: budget, timeout, retry, rate_limit, circuit_brea
     ]);
   });
 
-  it('keeps on_timeout unsupported, and refuses agent-step modifiers on a set step', () => {
+  it('wants a timeout beside on_timeout, and refuses agent-step modifiers on a set step', () => {
     expect(problems(withStep('- Coder: hi', '  on_timeout: []', '- set: { a: 1 }', '  budget: $1'))).toEqual([
-      '7:9 unsupported `on_timeout` on steps is not supported yet by this version of Vega — remove `on_timeout` to run this file with this version',
+      '7:9 missing_key `on_timeout` needs a `timeout` on the same step — add `timeout: 5m` (or another duration) beside it',
+      '7:21 missing_key `on_timeout` has no steps — add at least one step, like `- Coder: "…"`',
       '9:9 unknown_key `budget` does not belong in a `set` step — it applies to agent steps',
     ]);
   });

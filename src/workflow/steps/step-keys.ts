@@ -44,6 +44,10 @@ export const AGENT_STEP_KEYS: readonly string[] = [
   'rate_limit',
   'circuit_breaker',
   'fallback_models',
+  'on_timeout',
+  'format',
+  'schema',
+  'fresh',
 ];
 
 /** Keys that belong to control steps (`then`, `steps`, `catch`, …). */

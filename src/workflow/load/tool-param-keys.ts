@@ -1,0 +1,85 @@
+import { isScalar, isSeq } from 'yaml';
+import { closestName } from '../../diagnostics/closest-name.ts';
+import type { InputType } from '../document/workflow-definition.ts';
+import { INPUT_TYPES } from '../inputs/check-input-value.ts';
+import { describeNode } from './describe-node.ts';
+import type { KeyTable } from './key-table.ts';
+import { readPlainValue } from './read-plain-value.ts';
+import { readText } from './read-scalar.ts';
+import { resolveNode } from './resolve-node.ts';
+
+/** A custom tool's parameter while its keys are read. */
+export interface ToolParamDraft {
+  /** The owner, for messages: `param 'channel' of tool 'send_slack'`. */
+  readonly owner: string;
+  name?: string;
+  type?: InputType;
+  description?: string;
+  required?: boolean;
+  /** Wrapped, because `null` is a valid default. */
+  default?: { value: unknown };
+  enum?: unknown[];
+}
+
+const label = (key: string, draft: ToolParamDraft): string => `\`${key}\` of ${draft.owner}`;
+
+/** The keys of a custom tool's parameter; `name` is read only in the list form. */
+export const toolParamKeys: KeyTable<ToolParamDraft> = {
+  place: 'on tool params',
+  keys: {
+    name: (entry, context, draft) => {
+      const name = readText(context, entry.value, label('name', draft));
+      if (name !== undefined) draft.name = name.value;
+    },
+    type: (entry, context, draft) => {
+      const type = readText(context, entry.value, label('type', draft));
+      if (type === undefined) return;
+      const known = INPUT_TYPES.find((candidate) => candidate === type.value);
+      if (known !== undefined) {
+        draft.type = known;
+        return;
+      }
+      const closest = closestName(type.value, INPUT_TYPES);
+      context.report(
+        'error',
+        'invalid_value',
+        `unknown parameter type '${type.value}' for ${draft.owner}`,
+        type.span,
+        closest === undefined ? `types: ${INPUT_TYPES.join(', ')}` : `did you mean '${closest}'?`,
+      );
+    },
+    description: (entry, context, draft) => {
+      const description = readText(context, entry.value, label('description', draft));
+      if (description !== undefined) draft.description = description.value;
+    },
+    required: (entry, context, draft) => {
+      const node = resolveNode(context, entry.value);
+      const value = isScalar(node) ? node.value : undefined;
+      if (typeof value === 'boolean') {
+        draft.required = value;
+        return;
+      }
+      context.report(
+        'error',
+        'invalid_type',
+        `${label('required', draft)} must be true or false, got ${describeNode(node)}`,
+        entry.valueSpan,
+      );
+    },
+    default: (entry, context, draft) => {
+      draft.default = { value: readPlainValue(context, entry.value) };
+    },
+    enum: (entry, context, draft) => {
+      if (!isSeq(entry.value)) {
+        context.report(
+          'error',
+          'invalid_type',
+          `${label('enum', draft)} must be a list, got ${describeNode(entry.value)}`,
+          entry.valueSpan,
+        );
+        return;
+      }
+      draft.enum = readPlainValue(context, entry.value) as unknown[];
+    },
+  },
+};
