@@ -35,7 +35,10 @@ export async function validateCommand(
   let problems: { diagnostics: readonly Diagnostic[]; sources: ReadonlyMap<string, string> };
   try {
     document = await loadWorkflowFile(file, { env: io.env, cwd: io.cwd });
-    problems = { diagnostics: document.warnings, sources: document.sources ?? new Map([[document.file, document.source]]) };
+    problems = {
+      diagnostics: document.warnings,
+      sources: document.sources ?? new Map([[document.file, document.source]]),
+    };
   } catch (error) {
     if (DiagnosticError.isDiagnosticError(error)) problems = error;
     else if (options.json === true && VegaError.isInstance(error)) {

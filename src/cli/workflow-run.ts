@@ -117,14 +117,17 @@ export function workflowExecution(runtime: Runtime, session: WorkflowRunSession)
     let mcp: McpToolbox | undefined;
     try {
       // MCP servers are connected and their tools listed before the first step; closed however the run ends.
-      mcp = await openMcpTools(document.settings.mcp, {
-        signal,
-        ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
-      });
+      mcp =
+        document.settings.mcp === undefined
+          ? undefined
+          : await openMcpTools(document.settings.mcp, {
+              signal,
+              ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
+            });
       const invokeAgent = createAgentInvoker(document, {
         environment: runtime.environment,
         processes: runtime.processes,
-        mcp,
+        ...(mcp === undefined ? {} : { mcp }),
         ...(source.model === undefined ? {} : { modelOverride: source.model }),
         onAgentResult: (_agent: string, result: AgentResult) => {
           usage = addUsage(usage, result.usage);

@@ -26,12 +26,12 @@ describe("a workflow run's event log", () => {
     try {
       const [run] = await store.listRuns();
       const events = await store.listEvents({ runId: run!.id });
-      expect(events.map((event) => event.type)).toEqual([
+      const types = events.map((event) => event.type);
+      // The workflow's supervisor and its two agents start (while the first step is announced, in an
+      // order that depends on the event loop) before the first model call.
+      expect(types.filter((type) => type !== 'process-spawn')).toEqual([
         'run-started',
-        'process-spawn',
         'step-started',
-        'process-spawn',
-        'process-spawn',
         'model-call-started',
         'model-call-completed',
         'step-completed',
@@ -41,6 +41,8 @@ describe("a workflow run's event log", () => {
         'step-completed',
         'run-completed',
       ]);
+      expect(types.lastIndexOf('process-spawn')).toBeLessThan(types.indexOf('model-call-started'));
+      expect(types.filter((type) => type === 'process-spawn')).toHaveLength(3);
       const pidOf = (name: string) =>
         events.find((event) => (event.payload as { name?: string }).name === name)?.processId;
       const calls = events.filter((event) => event.type.startsWith('model-call-'));

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRuntime } from '../../src/create-runtime.ts';
@@ -167,6 +167,26 @@ describe('MCP through `vega run`', () => {
     }
   });
 
+  it('stops the server when the run ends, whether it succeeded or failed', async () => {
+    const { folder, file, db } = workspace;
+    const pidFile = join(folder, 'pids');
+    await writeFile(join(folder, 'clerk.replies.yaml'), REPLIES);
+    const withPidFile = (tools: string) =>
+      workflowText(STDIO.replace(' }', `, env: { CALC_PID_FILE: "${variable('PID_FILE')}" } }`), tools);
+    await writeFile(file, withPidFile('[calc__add, calc__explode]'));
+    const done = await runCli(['run', file, '--store', db, '-q'], {
+      cwd: folder,
+      env: { ...env, PID_FILE: pidFile },
+    });
+    expect(done.exitCode).toBe(0);
+    await writeFile(file, withPidFile('[calc__nope]'));
+    const failed = await runCli(['run', file, '-q'], { cwd: folder, env: { ...env, PID_FILE: pidFile } });
+    expect(failed.exitCode).toBe(1);
+    const pids = (await readFile(pidFile, 'utf8')).trim().split('\n').map(Number);
+    expect(pids).toHaveLength(2);
+    for (const pid of pids) expect(isAlive(pid)).toBe(false);
+  });
+
   it('fails with the server name, its command and its stderr when it does not start', async () => {
     const { folder, file } = workspace;
     await writeFile(join(folder, 'clerk.replies.yaml'), REPLIES);
@@ -251,3 +271,12 @@ workflows:
     ]);
   });
 });
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

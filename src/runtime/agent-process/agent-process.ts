@@ -7,6 +7,7 @@ import type { CallPolicies } from '../../policy/policy-options.ts';
 import type { JournalPosition } from '../../spec/effect-journal.ts';
 import type { ModelMessage } from '../../spec/model.ts';
 import type { Server } from '../process/behaviour.ts';
+import { replyLater } from '../process/deferred-reply.ts';
 import type { Self } from '../process/self.ts';
 import { AgentUnhealthy, type HealthProblem } from './agent-unhealthy.ts';
 
@@ -111,80 +112,91 @@ export function agentProcess<Output>(
   };
   return {
     init: () => ({ messages: options.memory === 'persistent' ? memory.messages : [], turns: 0 }),
-    async reply(state, request, self) {
-      const { input, budget, policies, timeoutMs, journal, fresh, isolated } = isRequestMessage(request)
-        ? request
-        : { input: request };
-      const kept =
-        options.history === 'none' || fresh === true || state.messages.length === 0
-          ? undefined
-          : state.messages;
-      const processJournal = journal === undefined ? undefined : { ...journal, processId: String(self.id) };
-      const history =
-        kept === undefined || options.prepareHistory === undefined
-          ? kept
-          : await options.prepareHistory(kept, {
-              signal: self.signal,
-              ...(budget === undefined ? {} : { budget }),
-              ...(processJournal === undefined ? {} : { journal: processJournal }),
-            });
-      let watchdog: object | undefined;
-      const disarm = (): void => {
-        if (watchdog !== undefined) self.runtime.clearTimer(watchdog);
-        watchdog = undefined;
-      };
-      const arm = (): void => {
-        // An ended process has nothing left to watch, even while a tool that ignores its signal runs on.
-        if (health.stallMs === undefined || self.signal.aborted) return;
-        disarm();
-        const stallMs = health.stallMs;
-        watchdog = self.runtime.setTimer(() => {
-          watchdog = undefined;
-          flag(self, 'stalled', `no turn ended within ${stallMs} ms`);
-        }, stallMs);
-      };
-      self.signal.addEventListener('abort', disarm, { once: true });
-      arm();
-      try {
-        const result = await agent.run(input, {
-          signal: self.signal,
-          ...(options.environment === undefined ? {} : { environment: options.environment }),
-          ...(budget === undefined ? {} : { budget }),
-          ...(policies === undefined ? {} : { policies }),
-          ...(timeoutMs === undefined ? {} : { timeoutMs }),
-          ...(processJournal === undefined ? {} : { journal: processJournal }),
-          ...(history === undefined ? {} : { history }),
-          onTurnEnd: () => {
-            state.turns++;
-            arm();
-            if (health.maxIterations !== undefined && state.turns === health.maxIterations + 1) {
-              flag(self, 'iteration-limit', `more than ${health.maxIterations} turns`);
-            }
-          },
-        });
-        if (isolated !== true) {
-          state.messages = result.messages;
-          memory.messages = result.messages;
-        }
-        errors.signature = undefined;
-        errors.count = 0;
-        return result;
-      } catch (error) {
-        if (!self.signal.aborted) {
-          const signature = signatureOf(error);
-          errors.count = signature === errors.signature ? errors.count + 1 : 1;
-          errors.signature = signature;
-          if (errors.count === (health.errorRepeats ?? 3)) {
-            flag(self, 'error-loop', `the same error ${errors.count} times in a row: ${messageOf(error)}`);
-          }
-        }
-        throw error;
-      } finally {
-        self.signal.removeEventListener('abort', disarm);
-        disarm();
-      }
+    reply(state, request, self) {
+      // An isolated request leaves the conversation as it is, so the process answers it later and goes
+      // on with its mailbox: concurrent branches to one agent run at the same time.
+      const answer = answerRequest(state, request, self);
+      return isRequestMessage(request) && request.isolated === true ? replyLater(answer) : answer;
     },
   };
+
+  async function answerRequest(
+    state: AgentProcessState,
+    request: AgentInput | AgentRequestMessage,
+    self: Self,
+  ): Promise<AgentResult<Output>> {
+    const { input, budget, policies, timeoutMs, journal, fresh, isolated } = isRequestMessage(request)
+      ? request
+      : { input: request };
+    const kept =
+      options.history === 'none' || fresh === true || state.messages.length === 0
+        ? undefined
+        : state.messages;
+    const processJournal = journal === undefined ? undefined : { ...journal, processId: String(self.id) };
+    const history =
+      kept === undefined || options.prepareHistory === undefined
+        ? kept
+        : await options.prepareHistory(kept, {
+            signal: self.signal,
+            ...(budget === undefined ? {} : { budget }),
+            ...(processJournal === undefined ? {} : { journal: processJournal }),
+          });
+    let watchdog: object | undefined;
+    const disarm = (): void => {
+      if (watchdog !== undefined) self.runtime.clearTimer(watchdog);
+      watchdog = undefined;
+    };
+    const arm = (): void => {
+      // An ended process has nothing left to watch, even while a tool that ignores its signal runs on.
+      if (health.stallMs === undefined || self.signal.aborted) return;
+      disarm();
+      const stallMs = health.stallMs;
+      watchdog = self.runtime.setTimer(() => {
+        watchdog = undefined;
+        flag(self, 'stalled', `no turn ended within ${stallMs} ms`);
+      }, stallMs);
+    };
+    self.signal.addEventListener('abort', disarm, { once: true });
+    arm();
+    try {
+      const result = await agent.run(input, {
+        signal: self.signal,
+        ...(options.environment === undefined ? {} : { environment: options.environment }),
+        ...(budget === undefined ? {} : { budget }),
+        ...(policies === undefined ? {} : { policies }),
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        ...(processJournal === undefined ? {} : { journal: processJournal }),
+        ...(history === undefined ? {} : { history }),
+        onTurnEnd: () => {
+          state.turns++;
+          arm();
+          if (health.maxIterations !== undefined && state.turns === health.maxIterations + 1) {
+            flag(self, 'iteration-limit', `more than ${health.maxIterations} turns`);
+          }
+        },
+      });
+      if (isolated !== true) {
+        state.messages = result.messages;
+        memory.messages = result.messages;
+      }
+      errors.signature = undefined;
+      errors.count = 0;
+      return result;
+    } catch (error) {
+      if (!self.signal.aborted) {
+        const signature = signatureOf(error);
+        errors.count = signature === errors.signature ? errors.count + 1 : 1;
+        errors.signature = signature;
+        if (errors.count === (health.errorRepeats ?? 3)) {
+          flag(self, 'error-loop', `the same error ${errors.count} times in a row: ${messageOf(error)}`);
+        }
+      }
+      throw error;
+    } finally {
+      self.signal.removeEventListener('abort', disarm);
+      disarm();
+    }
+  }
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

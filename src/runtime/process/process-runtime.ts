@@ -13,6 +13,7 @@ import { type Clock, systemClock, type TimerHandle } from '../../spec/clock.ts';
 import type { RuntimeEvent, RuntimeEventListener } from '../runtime-event.ts';
 import type { MailboxOptions, ProcessBody, Server, SpawnOptions } from './behaviour.ts';
 import { CallMessage } from './call-message.ts';
+import { DeferredReply } from './deferred-reply.ts';
 import { type ExitReason, type ExitSignalReason, isAbnormalExit } from './exit-reason.ts';
 import { type BlockedSender, Mailbox, NO_MESSAGE } from './mailbox.ts';
 import type { Address, Pid } from './pid.ts';
@@ -355,6 +356,16 @@ export class ProcessRuntime {
         return undefined;
       }
       const reply = server.reply(process.state, message.request, process);
+      if (reply instanceof DeferredReply) {
+        // Answered later; the mailbox goes on now. A rejection crashes the server, as a throw would.
+        reply.promise.then(
+          (value) => message.reply(value),
+          (error: unknown) => {
+            if (process.status !== DEAD) this.end(process, asError(process, error));
+          },
+        );
+        return undefined;
+      }
       if (!isThenable(reply)) {
         message.reply(reply);
         return undefined;

@@ -115,6 +115,7 @@ describe('custom tools', () => {
           '  run_tests:',
           '    implementation: { type: exec, command: make, args: [test] }',
           '  no_impl: { description: Nothing }',
+          '  mail__send: { implementation: { type: file_read, path: x } }',
           '  list_form:',
           '    params: [{ type: string }]',
           '    implementation: { type: file_write, path: "out/{{name}}.md" }',
@@ -133,11 +134,12 @@ describe('custom tools', () => {
       "12:16 invalid_key: `command` does not apply to a http implementation (tool 'send_slack') (keys of http: type, method, url, headers, query, body, timeout)",
       "14:44 command_not_allowed: tool 'run_tests' runs 'make', which is not an allowed command (add it to the tool's `capabilities: { allowed_commands: [make] }` or to `settings.allowed_commands`)",
       "15:3 missing_key: tool 'no_impl' has no `implementation` (add `implementation: { type: http, url: ... }`; types: http, exec, file_read, file_write)",
-      "17:14 missing_key: a param of tool 'list_form' has no `name` (write each param as `{ name: channel, type: string }`)",
-      '18:5 missing_key: the implementation of tool \'list_form\' (file_write) has no `content` (add `content: "{{text}}" (or declare a param named content)`)',
-      "22:13 unknown_tool: unknown tool 'send_slak' for agent 'Notifier' (did you mean 'send_slack'?)",
-      "22:24 unknown_tool: unknown tool 'read_fil' for agent 'Notifier' (did you mean 'read_file'?)",
-      "22:34 unknown_tool: unknown tool 'mystery' for agent 'Notifier' (built-in tools: read_file, write_file, append_file, list_files, run_command, http_get, http_post; custom tools: send_slack, run_tests, no_impl, list_form)",
+      "16:3 invalid_name: invalid tool name 'mail__send': '__' is kept for MCP tools (<server>__<tool>) (use a single _, e.g. 'mail_send')",
+      "18:14 missing_key: a param of tool 'list_form' has no `name` (write each param as `{ name: channel, type: string }`)",
+      '19:5 missing_key: the implementation of tool \'list_form\' (file_write) has no `content` (add `content: "{{text}}" (or declare a param named content)`)',
+      "23:13 unknown_tool: unknown tool 'send_slak' for agent 'Notifier' (did you mean 'send_slack'?)",
+      "23:24 unknown_tool: unknown tool 'read_fil' for agent 'Notifier' (did you mean 'read_file'?)",
+      "23:34 unknown_tool: unknown tool 'mystery' for agent 'Notifier' (built-in tools: read_file, write_file, append_file, list_files, run_command, http_get, http_post; custom tools: send_slack, run_tests, no_impl, list_form)",
     ]);
   });
 

@@ -62,7 +62,7 @@ function readToolsMap(
         readToolsMap(file.context, file.tools, settings, into, seen);
       continue;
     }
-    if (!TOOL_NAME.test(entry.key) || isBuiltin(entry.key)) {
+    if (!TOOL_NAME.test(entry.key) || entry.key.includes('__') || isBuiltin(entry.key)) {
       parseCustomTool(context, entry, settings);
       continue;
     }
@@ -109,6 +109,16 @@ function parseCustomTool(
       `invalid tool name '${name}'`,
       entry.keySpan,
       'use 1 to 64 letters, digits, _ or - (model providers reject other names)',
+    );
+    return undefined;
+  }
+  if (name.includes('__')) {
+    context.report(
+      'error',
+      'invalid_name',
+      `invalid tool name '${name}': '__' is kept for MCP tools (<server>__<tool>)`,
+      entry.keySpan,
+      `use a single _, e.g. '${name.replaceAll(/_{2,}/g, '_')}'`,
     );
     return undefined;
   }

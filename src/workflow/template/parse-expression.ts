@@ -9,6 +9,12 @@ export type ParsedExpression =
   | { readonly ok: false; readonly problem: TemplateProblem };
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'if', 'else', 'true', 'false', 'null']);
+/**
+ * Bounds on one expression, so that neither this parser nor the recursive walks over its tree (checks,
+ * evaluation) can run out of stack: an expression written by a person is far below both.
+ */
+export const MAX_EXPRESSION_TOKENS = 1_000;
+export const MAX_EXPRESSION_NESTING = 64;
 const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
 
 /**
@@ -74,12 +80,21 @@ export function parseExpression(source: string, options: TokenizeOptions = {}): 
 class Parser {
   readonly #tokens: readonly Token[];
   #index = 0;
+  #nesting = 0;
 
   constructor(tokens: readonly Token[]) {
     this.#tokens = tokens;
   }
 
   parseAll(): ExpressionNode {
+    const beyond = this.#tokens[MAX_EXPRESSION_TOKENS];
+    if (beyond !== undefined && beyond.kind !== 'end') {
+      throw new ExpressionSyntaxError(
+        `this expression is too long: more than ${MAX_EXPRESSION_TOKENS.toLocaleString('en-US')} names, values and operators`,
+        beyond,
+        'compute it in several steps with `set`',
+      );
+    }
     const node = this.#conditional();
     const token = this.#peek();
     if (token.kind !== 'end') {
@@ -93,6 +108,22 @@ class Parser {
   }
 
   #conditional(): ExpressionNode {
+    if (this.#nesting >= MAX_EXPRESSION_NESTING) {
+      throw new ExpressionSyntaxError(
+        `this expression nests more than ${MAX_EXPRESSION_NESTING} levels of brackets or conditionals`,
+        this.#peek(),
+        'compute the inner parts first, in steps with `set`',
+      );
+    }
+    this.#nesting += 1;
+    try {
+      return this.#conditionalAtDepth();
+    } finally {
+      this.#nesting -= 1;
+    }
+  }
+
+  #conditionalAtDepth(): ExpressionNode {
     const then = this.#or();
     if (!this.#isKeyword('if')) return then;
     this.#next();
