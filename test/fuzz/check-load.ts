@@ -16,7 +16,11 @@ export interface LoadOutcome {
 export const FUZZ_ENV = { PROJECT: 'vega', SLACK_WEBHOOK: 'T000/B000' } as const;
 
 /** Why a diagnostic's position is unusable, or undefined when it has file, line ≥ 1 and column ≥ 1. */
-export function positionProblem(diagnostic: Diagnostic, lineCount: number, fileName: string): string | undefined {
+export function positionProblem(
+  diagnostic: Diagnostic,
+  lineCount: number,
+  fileName: string,
+): string | undefined {
   const { file, line, column } = diagnostic;
   if (typeof file !== 'string' || file.length === 0) return 'no file';
   if (!Number.isInteger(line) || line < 1) return `line ${line}`;
@@ -48,7 +52,8 @@ export function checkLoad(text: string, fileName: string, directory: string): Lo
   } catch (error) {
     const milliseconds = performance.now() - started;
     if (!DiagnosticError.isDiagnosticError(error)) {
-      const described = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack}` : String(error);
+      const described =
+        error instanceof Error ? `${error.name}: ${error.message}\n${error.stack}` : String(error);
       return { loaded, diagnostics, milliseconds, violation: `threw ${described}` };
     }
     diagnostics = error.diagnostics;
@@ -79,6 +84,9 @@ export interface FuzzFailure {
 
 /** A short, readable failure line for the assertion message. */
 export function describeFailure(failure: FuzzFailure): string {
-  const text = failure.text.length > 1_500 ? `${failure.text.slice(0, 1_500)}… (${failure.text.length} chars)` : failure.text;
+  const text =
+    failure.text.length > 1_500
+      ? `${failure.text.slice(0, 1_500)}… (${failure.text.length} chars)`
+      : failure.text;
   return `${failure.label}: ${failure.violation.slice(0, 800)}\n--- text ---\n${text}\n------------`;
 }

@@ -84,9 +84,12 @@ export const grammarExpression: fc.Arbitrary<string> = fc.letrec<{ expression: s
     { depthSize: 'small', withCrossShrink: true },
     literal,
     name,
-    fc.tuple(name, fc.array(fc.oneof(name, literal), { maxLength: 3 })).map(
-      ([head, rest]) => `${head}${rest.map((part) => (part.startsWith("'") || /^-?\d/.test(part) ? `[${part}]` : `.${part}`)).join('')}`,
-    ),
+    fc
+      .tuple(name, fc.array(fc.oneof(name, literal), { maxLength: 3 }))
+      .map(
+        ([head, rest]) =>
+          `${head}${rest.map((part) => (part.startsWith("'") || /^-?\d/.test(part) ? `[${part}]` : `.${part}`)).join('')}`,
+      ),
     fc
       .tuple(tie('expression'), fc.constantFrom(...BINARY), tie('expression'))
       .map(([left, operator, right]) => `${left} ${operator} ${right}`),
@@ -96,11 +99,17 @@ export const grammarExpression: fc.Arbitrary<string> = fc.letrec<{ expression: s
       .tuple(tie('expression'), tie('expression'), tie('expression'))
       .map(([then, condition, otherwise]) => `${then} if ${condition} else ${otherwise}`),
     fc
-      .tuple(tie('expression'), fc.constantFrom(...FILTERS), fc.array(fc.oneof(literal, name), { maxLength: 2 }))
+      .tuple(
+        tie('expression'),
+        fc.constantFrom(...FILTERS),
+        fc.array(fc.oneof(literal, name), { maxLength: 2 }),
+      )
       .map(([input, filter, args]) => `${input} | ${[filter, ...args].join(':')}`),
     fc.array(tie('expression'), { maxLength: 3 }).map((items) => `[${items.join(', ')}]`),
     fc
-      .array(fc.tuple(fc.constantFrom('a', 'b', '__proto__', "'constructor'"), tie('expression')), { maxLength: 2 })
+      .array(fc.tuple(fc.constantFrom('a', 'b', '__proto__', "'constructor'"), tie('expression')), {
+        maxLength: 2,
+      })
       .map((entries) => `{${entries.map(([key, value]) => `${key}: ${value}`).join(', ')}}`),
     tie('expression').map((inner) => `(${inner})`),
   ),

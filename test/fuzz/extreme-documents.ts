@@ -7,7 +7,7 @@ const workflow = (steps: string) => `${HEAD}workflows:\n  main:\n    steps:\n${s
 function nestedIfs(depth: number, condition: string): string {
   const lines: string[] = [];
   for (let level = 0; level < depth; level += 1) {
-    const pad = '    '.repeat(level) + '      ';
+    const pad = `${'    '.repeat(level)}      `;
     lines.push(`${pad}- if: "${condition}"`, `${pad}  then:`);
   }
   lines.push(`${'    '.repeat(depth)}      - Coder: "deep"`);
@@ -18,7 +18,7 @@ function nestedIfs(depth: number, condition: string): string {
 function nestedLoops(depth: number): string {
   const lines = ['      - set: { items: [1, 2] }'];
   for (let level = 0; level < depth; level += 1) {
-    const pad = '      '.repeat(level) + '      ';
+    const pad = `${'      '.repeat(level)}      `;
     if (level % 2 === 0) lines.push(`${pad}- for: x${level} in items`, `${pad}  steps:`);
     else lines.push(`${pad}- repeat:`, `${pad}    max: 1`, `${pad}    steps:`);
   }
@@ -31,16 +31,22 @@ function nestedValue(random: SeededRandom, depth: number): string {
   const flow = random.chance(0.5);
   const lists = random.chance(0.5);
   let value: string;
-  if (flow) value = lists ? `${'['.repeat(depth)}1${']'.repeat(depth)}` : `${'{a: '.repeat(depth)}1${'}'.repeat(depth)}`;
+  if (flow)
+    value = lists
+      ? `${'['.repeat(depth)}1${']'.repeat(depth)}`
+      : `${'{a: '.repeat(depth)}1${'}'.repeat(depth)}`;
   else {
     const lines: string[] = [];
-    for (let level = 0; level < depth; level += 1) lines.push(`${'  '.repeat(level + 4)}${lists ? '-' : 'a:'}`);
+    for (let level = 0; level < depth; level += 1)
+      lines.push(`${'  '.repeat(level + 4)}${lists ? '-' : 'a:'}`);
     value = `\n${lines.join('\n')} 1`;
   }
   const place = random.pick(['set', 'default', 'tools', 'system', 'unknown']);
   switch (place) {
     case 'set':
-      return workflow(`      - set: { deep: ${flow ? value : '1'} }\n      - set:\n          deep2:${flow ? ' 1' : value}\n`);
+      return workflow(
+        `      - set: { deep: ${flow ? value : '1'} }\n      - set:\n          deep2:${flow ? ' 1' : value}\n`,
+      );
     case 'default':
       return `${HEAD}workflows:\n  main:\n    inputs:\n      deep: { type: string, default: ${flow ? value : '1'} }\n    steps:\n      - Coder: "{{deep}}"\n`;
     case 'tools':
@@ -58,7 +64,9 @@ function aliasBomb(random: SeededRandom, levels: number, width: number): string 
   for (let level = 1; level < levels; level += 1)
     lines.push(`x${level}: &x${level} [${Array.from({ length: width }, () => `*x${level - 1}`).join(', ')}]`);
   const last = `*x${levels - 1}`;
-  const anchors = lines.map((line) => `    ${line.replace(/^x\d+: /, `k${random.int(0, 1e6)}: `)}`).join('\n');
+  const anchors = lines
+    .map((line) => `    ${line.replace(/^x\d+: /, `k${random.int(0, 1e6)}: `)}`)
+    .join('\n');
   switch (random.int(0, 3)) {
     case 0: // the anchors as settings, the bomb where a step reads it
       return `settings:\n  shared:\n${anchors}\n${HEAD}workflows:\n  main:\n    steps:\n      - set: { boom: ${last} }\n      - Coder: "{{boom}}"\n`;
@@ -96,7 +104,8 @@ function hugeString(random: SeededRandom): string {
           : kind === 3
             ? `{{ ${'task + '.repeat(size / 7)}1 }}`
             : kind === 4
-              ? '${PROJECT}'.repeat(size / 10)
+              ? // biome-ignore lint/suspicious/noTemplateCurlyInString: `${VAR}` is the DSL's environment syntax
+                '${PROJECT}'.repeat(size / 10)
               : '😀'.repeat(size / 2);
   const quoted = JSON.stringify(text);
   return random.pick([
@@ -117,7 +126,10 @@ function brokenLayout(random: SeededRandom): string {
     case 1:
       return `${good}agents:\n  Other: { system: again }\n`;
     case 2:
-      return good.replace('  Coder: { system: You code. }', '  Coder: { system: You code. }\n  Coder: { system: Twice. }');
+      return good.replace(
+        '  Coder: { system: You code. }',
+        '  Coder: { system: You code. }\n  Coder: { system: Twice. }',
+      );
     case 3:
       return good.replace(/^(\s*)(\w+):/gm, (_all, pad: string, key: string) =>
         random.chance(0.3) ? `${pad}${key}x:` : `${pad}${key}:`,
@@ -128,7 +140,14 @@ function brokenLayout(random: SeededRandom): string {
 }
 
 /** The kinds of extreme document, each made from a random generator. */
-export type ExtremeKind = 'nested-if' | 'nested-loops' | 'nested-value' | 'alias-bomb' | 'alias-cycle' | 'huge-string' | 'layout';
+export type ExtremeKind =
+  | 'nested-if'
+  | 'nested-loops'
+  | 'nested-value'
+  | 'alias-bomb'
+  | 'alias-cycle'
+  | 'huge-string'
+  | 'layout';
 
 /**
  * One extreme document of the given kind: deep nesting (hundreds of levels), alias bombs and cycles,

@@ -50,7 +50,36 @@ const DSL_KEYS = [
 ];
 
 /** Characters that break YAML in interesting ways. */
-const BREAKERS = ['"', "'", '[', ']', '{', '}', '\t', ':', ': ', '- ', '&', '*', '!', '%', '@', '`', '#', '|', '>', '\n', '?', ',', '\r', '\u00a0', '\ufeff', '${', '{{', '}}'];
+const BREAKERS = [
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  '\t',
+  ':',
+  ': ',
+  '- ',
+  '&',
+  '*',
+  '!',
+  '%',
+  '@',
+  '`',
+  '#',
+  '|',
+  '>',
+  '\n',
+  '?',
+  ',',
+  '\r',
+  '\u00a0',
+  '\ufeff',
+  '${',
+  '{{',
+  '}}',
+];
 
 /** A random plain value of a random type: string, number, boolean, null, list or map. */
 export function randomValue(random: SeededRandom, expression: ExpressionSource, depth = 0): unknown {
@@ -157,13 +186,23 @@ function mutateTree(text: string, random: SeededRandom, expression: ExpressionSo
         items.splice(at, 0, newNode(randomValue(random, expression)));
         break;
       case 2:
-        items.splice(at, 0, newNode({ [random.pick(['Coder', 'Cder', 'set', 'if', 'for', 'Nobody x'])]: randomValue(random, expression) }));
+        items.splice(
+          at,
+          0,
+          newNode({
+            [random.pick(['Coder', 'Cder', 'set', 'if', 'for', 'Nobody x'])]: randomValue(random, expression),
+          }),
+        );
         break;
       default:
         items.splice(at, 1, newNode(randomValue(random, expression)));
     }
   }
-  return document.toString({ lineWidth: 0 });
+  try {
+    return document.toString({ lineWidth: 0 });
+  } catch {
+    return text; // yaml's printer recurses: documents nested thousands deep are mutated as text instead
+  }
 }
 
 /** A textual mutation: breaks the YAML itself. */
@@ -204,10 +243,17 @@ function mutateText(text: string, random: SeededRandom): string {
       lines[line] = current + random.pick(['"', "'", '[', '{', ']', '}', ' "{{', " '${X"]);
       return lines.join('\n');
     case 7: // an environment variable, defined or not, well-formed or not
-      lines[line] = current.replace(/: (\S)/, `: ${random.pick(['${MISSING}', '${PROJECT}', '${PROJECT:-x}', '${', '${A B}', '$${X}'])}$1`);
+      lines[line] = current.replace(
+        /: (\S)/,
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: `${VAR}` is the DSL's environment syntax
+        `: ${random.pick(['${MISSING}', '${PROJECT}', '${PROJECT:-x}', '${', '${A B}', '$${X}'])}$1`,
+      );
       return lines.join('\n');
     default: // anchors and aliases in odd places
-      lines[line] = current.replace(/: /, random.pick([': &a ', ': *a ', ': *nowhere ', ': !!binary ', ': !custom ']));
+      lines[line] = current.replace(
+        /: /,
+        random.pick([': &a ', ': *a ', ': *nowhere ', ': !!binary ', ': !custom ']),
+      );
       return lines.join('\n');
   }
 }

@@ -55,6 +55,18 @@ export function locateInsideScalar(
   return context.spanAt(start + inner.offset - piece.offset, inner.length);
 }
 
+/** The needle's places in a scalar's value and in its raw source, found once per scalar and needle. */
+interface NeedlePlaces {
+  readonly value: string;
+  readonly indexOfValueOffset: Map<number, number>;
+  readonly inRaw: number[];
+  readonly counts: boolean;
+}
+
+// A template with thousands of `{{ }}` locates each of them: finding the needles again for each one
+// made loading quadratic in the scalar's length (a 1 MB prompt took minutes).
+const placesCache = new WeakMap<readonly [number, number, number], Map<string, NeedlePlaces>>();
+
 function rawOffsetOf(
   context: LoadContext,
   range: readonly [number, number, number],
@@ -62,11 +74,25 @@ function rawOffsetOf(
   offset: number,
   needle: string,
 ): number | undefined {
-  const raw = context.source.slice(range[0], range[1]);
-  const inValue = occurrences(value, needle);
-  const inRaw = occurrences(raw, needle);
-  const index = inValue.indexOf(offset);
-  return inValue.length === inRaw.length && index !== -1 ? inRaw[index] : undefined;
+  let byNeedle = placesCache.get(range);
+  if (byNeedle === undefined) {
+    byNeedle = new Map();
+    placesCache.set(range, byNeedle);
+  }
+  let places = byNeedle.get(needle);
+  if (places === undefined || places.value !== value) {
+    const inValue = occurrences(value, needle);
+    const inRaw = occurrences(context.source.slice(range[0], range[1]), needle);
+    places = {
+      value,
+      indexOfValueOffset: new Map(inValue.map((at, index) => [at, index])),
+      inRaw,
+      counts: inValue.length === inRaw.length,
+    };
+    byNeedle.set(needle, places);
+  }
+  const index = places.indexOfValueOffset.get(offset);
+  return places.counts && index !== undefined ? places.inRaw[index] : undefined;
 }
 
 function occurrences(text: string, needle: string): number[] {

@@ -26,7 +26,8 @@ export const typeFilters: readonly (readonly [string, Filter])[] = [
   defineFilter('yaml', (value) => {
     const source = text('yaml', value);
     try {
-      return parseYaml(source) as unknown;
+      // Plain data only: known tags would give a Uint8Array (!!binary), a Set, a Map or a Date.
+      return parseYaml(source, { resolveKnownTags: false, logLevel: 'error' }) as unknown;
     } catch (error) {
       return fail(`yaml cannot parse the text: ${(error as Error).message.split('\n')[0]}`);
     }
