@@ -331,6 +331,48 @@ describe('examples/batch.vega.yaml', () => {
     // `finally` ran after `catch`.
     expect(steps.map((step) => step.kind).slice(-3)).toEqual(['agent', 'remember', 'try']);
   });
+
+  it('skips only the failing item when it is in the middle of the batch', async () => {
+    // Calls to one agent from concurrent branches run at once; Klingon's failure fails only its call.
+    const run = await runExample('batch.vega.yaml', [
+      '--workflow',
+      'translate',
+      '--languages',
+      '["French","Klingon","German","Spanish","Japanese"]',
+      '--quiet',
+    ]);
+    expect(run.stdout.split('\n').slice(0, 5)).toEqual([
+      'French: Le mode sombre est là, et les exports sont deux fois plus rapides.',
+      'Klingon: (skipped)',
+      'German: Der Dunkelmodus ist da, und Exporte sind doppelt so schnell.',
+      'Spanish: Llegó el modo oscuro, y las exportaciones son el doble de rápidas.',
+      'Japanese: ダークモードが登場し、エクスポートが2倍速くなりました。',
+    ]);
+    expect(run.exitCode).toBe(0);
+  });
+
+  it('saves each translation under a name of its own with a template in `save`', async () => {
+    const root = await copyOfExamples();
+    const file = join(root, 'examples', 'batch.vega.yaml');
+    const text = await readFile(file, 'utf8');
+    const marker = '            continue_on_error: true # a failed item gives null and the batch goes on\n';
+    expect(text).toContain(marker);
+    await writeFile(
+      file,
+      text
+        .replace(marker, `${marker}            save: "text_{{language | lower}}"\n`)
+        .replace(
+          'batches translated so far:',
+          "{{text_german}} / {{text_klingon | default:'-'}} / batches translated so far:",
+        ),
+    );
+    const report = reportOf(
+      await runExample('batch.vega.yaml', ['--workflow', 'translate', '--output', 'json'], { cwd: root }),
+    );
+    expect((report.output as string).split('\n').at(-1)).toBe(
+      'Der Dunkelmodus ist da, und Exporte sind doppelt so schnell. / - / batches translated so far: 1',
+    );
+  });
 });
 
 describe('examples/tools.vega.yaml', () => {
@@ -489,9 +531,19 @@ describe('examples/support.vega.yaml', () => {
 });
 
 describe('examples/release-notes.vega.yaml', () => {
+  it('reads the run id, the same one the run report gives', async () => {
+    const report = reportOf(await runExample('release-notes.vega.yaml', ['--output', 'json']));
+    expect((report.output as { generated: string }).generated).toContain(` · run ${report.runId} · `);
+  });
+
+  it("signs with the release manager from the command's environment", async () => {
+    const report = reportOf(
+      await runExample('release-notes.vega.yaml', ['--output', 'json'], { env: { RELEASE_MANAGER: 'Ana' } }),
+    );
+    expect(report.output).toMatchObject({ signed: '— Ana' });
+  });
+
   it('computes the notes with every operator, filter and built-in, and prints the output map', async () => {
-    // `env.RELEASE_MANAGER` is read from the process environment (not the CLI's): make sure it is unset.
-    vi.stubEnv('RELEASE_MANAGER', undefined);
     const report = reportOf(await runExample('release-notes.vega.yaml', ['--output', 'json']));
     const { generated, ...output } = report.output as Record<string, unknown>;
     expect(output).toEqual({
@@ -513,7 +565,7 @@ describe('examples/release-notes.vega.yaml', () => {
     });
     // date, time, now and random: today's values, so only their shape is checked.
     expect(generated).toMatch(
-      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} · \d{4}-\d{2}-\d{2}T[\d:.]+Z · [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} · \d{4}-\d{2}-\d{2}T[\d:.]+Z · run [0-9a-f-]{36} · [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
     );
     const writer = report.steps.find((step) => step.agent === 'Writer');
     expect(writer?.message).toBe(
@@ -521,7 +573,7 @@ describe('examples/release-notes.vega.yaml', () => {
     );
   });
 
-  it('skips the Writer when there is nothing new', async () => {
+  it('skips the Writer when there is nothing new (`if:` on the agent step)', async () => {
     const report = reportOf(
       await runExample('release-notes.vega.yaml', [
         '--release',
@@ -538,7 +590,10 @@ describe('examples/release-notes.vega.yaml', () => {
       changes: 'typo',
       counts: '0 features (0%), 0 fixes, 1 other; 0.5 per contributor; even: false',
     });
-    expect(report.steps.some((step) => step.kind === 'agent')).toBe(false);
+    // The skipped step is recorded, with nothing sent and no cost.
+    expect(stepsOf(report).filter((step) => step.kind === 'agent')).toEqual([
+      { index: 3, kind: 'agent', agent: 'Writer', message: '', text: '', skipped: true },
+    ]);
   });
 });
 

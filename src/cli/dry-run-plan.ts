@@ -3,6 +3,7 @@ import type { Step } from '../workflow/document/step.ts';
 import type { TemplateValue } from '../workflow/document/template-value.ts';
 import type { WorkflowDefinition } from '../workflow/document/workflow-definition.ts';
 import type { WorkflowDocument } from '../workflow/document/workflow-document.ts';
+import { resolveModelAlias } from '../workflow/load/read-model-settings.ts';
 import type { Template } from '../workflow/template/template.ts';
 import { describeTemplateValue } from './describe-template-value.ts';
 
@@ -29,8 +30,10 @@ export interface PlannedInput {
 
 export interface PlannedAgent {
   readonly name: string;
-  /** The model name the run would use; absent when nothing names one. */
+  /** The model name the run would use, aliases resolved; absent when nothing names one. */
   readonly model?: string;
+  /** The alias of `settings.models` the model was named by (`desk`), when it was. */
+  readonly alias?: string;
   /** Where the model comes from. */
   readonly modelFrom: 'agent' | 'settings.default_model' | '--model' | 'none';
   /** The provider the name resolves to (`anthropic`, `scripted`, …), when it resolves. */
@@ -89,7 +92,7 @@ export function dryRunPlan(
       from: options.given.has(name) ? 'given' : 'default',
     })),
     agents: [...document.agents.values()].map((agent) => {
-      const [model, modelFrom] =
+      const [written, modelFrom] =
         options.model !== undefined
           ? [options.model, '--model' as const]
           : agent.model !== undefined
@@ -97,10 +100,13 @@ export function dryRunPlan(
             : document.settings.defaultModel !== undefined
               ? [document.settings.defaultModel, 'settings.default_model' as const]
               : [undefined, 'none' as const];
-      const provider = model === undefined ? undefined : parseModelName(model)?.provider;
+      const resolved =
+        written === undefined ? undefined : resolveModelAlias(document.settings.modelAliases, written);
+      const provider = resolved === undefined ? undefined : parseModelName(resolved)?.provider;
       return {
         name: agent.id,
-        ...(model === undefined ? {} : { model }),
+        ...(resolved === undefined ? {} : { model: resolved }),
+        ...(written === undefined || written === resolved ? {} : { alias: written }),
         modelFrom,
         ...(provider === undefined ? {} : { provider }),
       };

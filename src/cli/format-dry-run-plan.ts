@@ -38,7 +38,8 @@ function describeModel(agent: PlannedAgent): string {
   if (agent.model === undefined) return '(no model: set settings.default_model or pass --model)';
   const provider = agent.provider === undefined ? ' (unknown provider)' : ` (${agent.provider})`;
   const from = agent.modelFrom === 'agent' ? '' : `, from ${agent.modelFrom}`;
-  return `${agent.model}${provider}${from}`;
+  const alias = agent.alias === undefined ? '' : `${agent.alias} → `;
+  return `${alias}${agent.model}${provider}${from}`;
 }
 
 /** Numbered steps, each block one level deeper: `then:` and `else:` labelled, a loop's body not. */

@@ -40,7 +40,7 @@ export async function replCommand(
   const session = new ReplSession(io, options.model === undefined ? {} : { model: options.model });
   try {
     // A file that does not load is a bad command line: exit 2 before the first prompt.
-    const document = file === undefined ? undefined : await session.load(file);
+    const document = file === undefined ? undefined : await session.load(file, io.signal);
     const terminal = stdin.isTerminal;
     const historyFile = replHistoryFile(io.env);
     const output = new Writable({

@@ -3,11 +3,13 @@ import { addCosts, ZERO_COST } from '../cost/add-costs.ts';
 import { formatUsd } from '../cost/format-usd.ts';
 import { createRuntime, type Runtime } from '../create-runtime.ts';
 import { didYouMean } from '../diagnostics/closest-name.ts';
+import { type McpToolbox, openMcpTools } from '../mcp/open-mcp-tools.ts';
 import type { Cost } from '../spec/cost.ts';
 import { addUsage, type Usage, ZERO_USAGE } from '../spec/usage.ts';
 import type { WorkflowDocument } from '../workflow/document/workflow-document.ts';
 import { loadWorkflowFile } from '../workflow/load/load-workflow-file.ts';
 import { createAgentInvoker } from '../workflow/run/create-agent-invoker.ts';
+import { modelPrices } from '../workflow/run/model-prices.ts';
 import { runWorkflow } from '../workflow/run/run-workflow.ts';
 import type { AgentInvoker } from '../workflow/run/workflow-result.ts';
 import { parseTemplate } from '../workflow/template/parse-template.ts';
@@ -29,6 +31,8 @@ export interface ReplSessionOptions {
 interface Loaded {
   readonly document: WorkflowDocument;
   readonly runtime: Runtime;
+  /** The file's MCP servers (`settings.mcp`), connected while the file is loaded. */
+  readonly mcp: McpToolbox;
   /** Keeps one conversation per agent for the whole session. */
   readonly invokeAgent: AgentInvoker;
 }
@@ -73,8 +77,12 @@ export class ReplSession {
     return this.#loaded?.document;
   }
 
-  /** Loads a workflow file; its agents start with empty conversations. A bad file changes nothing. */
-  async load(file: string): Promise<WorkflowDocument> {
+  /**
+   * Loads a workflow file and connects its MCP servers; its agents start with empty conversations. The
+   * file loaded before is let go (its servers closed) only once the new one is ready: a bad file, or a
+   * server that does not start, changes nothing.
+   */
+  async load(file: string, signal?: AbortSignal): Promise<WorkflowDocument> {
     const io = this.#io;
     const document = await loadWorkflowFile(file, { env: io.env, cwd: io.cwd });
     const model = this.#options.model;
@@ -83,7 +91,9 @@ export class ReplSession {
       // `scripted:<file>` in the file is relative to the file; on the command line, to the shell.
       cwd: model === undefined ? document.directory : io.cwd,
       ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
-      ...(document.settings.prices === undefined ? {} : { prices: document.settings.prices }),
+      ...(document.settings.prices === undefined
+        ? {}
+        : { prices: modelPrices(document.settings.prices, document.settings.modelAliases) }),
       // Opened only when a `remember` or `recall` step needs it.
       store:
         io.env.VEGA_STORE ??
@@ -91,12 +101,23 @@ export class ReplSession {
           ? join(io.cwd, '.vega', 'vega.db')
           : resolve(io.cwd, document.settings.store)),
     });
+    let mcp: McpToolbox;
+    try {
+      mcp = await openMcpTools(document.settings.mcp, {
+        ...(signal === undefined ? {} : { signal }),
+        ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
+      });
+    } catch (error) {
+      await runtime.close();
+      throw error;
+    }
     const invokeAgent = createAgentInvoker(document, {
       environment: runtime.environment,
+      mcp,
       ...(model === undefined ? {} : { modelOverride: model }),
     });
-    await this.#loaded?.runtime.close();
-    this.#loaded = { document, runtime, invokeAgent };
+    await this.#release();
+    this.#loaded = { document, runtime, mcp, invokeAgent };
     return document;
   }
 
@@ -113,7 +134,7 @@ export class ReplSession {
         print(REPL_HELP);
         return undefined;
       case 'load': {
-        const document = await this.load(command.file);
+        const document = await this.load(command.file, signal);
         print(`loaded ${command.file}: ${describeContents(document)}`);
         return undefined;
       }
@@ -151,12 +172,13 @@ export class ReplSession {
         return undefined;
       }
       case 'run': {
-        const { document, runtime } = this.#requireLoaded();
+        const { document, runtime, mcp } = this.#requireLoaded();
         let usage: Usage = ZERO_USAGE;
         let cost: Cost = ZERO_COST;
         // Each run has its own conversations, as `vega run` does.
         const invokeAgent = createAgentInvoker(document, {
           environment: runtime.environment,
+          mcp,
           ...(this.#options.model === undefined ? {} : { modelOverride: this.#options.model }),
           onAgentResult: (_agent, result) => {
             usage = addUsage(usage, result.usage);
@@ -171,6 +193,7 @@ export class ReplSession {
           signal,
           budget: runtime.budget.child('run', limitUsd === undefined ? {} : { limitUsd }),
           memory: runtime.memory(),
+          env: this.#io.env,
         });
         this.#last = { value: result.output, from: `output of ${command.workflow}` };
         print(typeof result.output === 'string' ? result.output : JSON.stringify(result.output, null, 2));
@@ -180,10 +203,20 @@ export class ReplSession {
     }
   }
 
-  /** Closes the runtime (and the store, if a step opened it). */
+  /** Closes the loaded file's MCP servers and its runtime (and the store, if a step opened it). */
   async close(): Promise<void> {
-    await this.#loaded?.runtime.close();
+    await this.#release();
+  }
+
+  async #release(): Promise<void> {
+    const loaded = this.#loaded;
     this.#loaded = undefined;
+    if (loaded === undefined) return;
+    try {
+      await loaded.mcp.close();
+    } finally {
+      await loaded.runtime.close();
+    }
   }
 
   #show(name: string): string {

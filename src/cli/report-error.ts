@@ -15,6 +15,20 @@ const INVALID_INPUT_CODES: ReadonlySet<string> = new Set([
   'invalid_script',
 ]);
 
+/**
+ * Diagnostic codes raised while a workflow runs (a template reading an undefined name, a `for` over a
+ * number, recursion past `settings.max_depth`): the file loaded and validated, the run failed — exit
+ * code 1, with the code frame all the same. Every other diagnostic is about the file or the command
+ * line (exit code 2).
+ */
+const RUN_TIME_DIAGNOSTIC_CODES: ReadonlySet<string> = new Set([
+  'undefined_variable',
+  'invalid_path',
+  'invalid_operation',
+  'unknown_filter',
+  'max_depth_exceeded',
+]);
+
 /** What to print for an error and which exit code to end with. */
 export interface ErrorReport {
   readonly text: string;
@@ -44,7 +58,10 @@ function describeError(error: unknown, options: { verbose: boolean; color: boole
   const details =
     options.verbose && error instanceof Error && error.stack !== undefined ? `\n\n${stackOf(error)}` : '';
   if (DiagnosticError.isDiagnosticError(error)) {
-    return { text: `${error.render({ color: options.color })}${details}`, exitCode: 2 };
+    return {
+      text: `${error.render({ color: options.color })}${details}`,
+      exitCode: RUN_TIME_DIAGNOSTIC_CODES.has(error.code) ? 1 : 2,
+    };
   }
   if (error instanceof Error && error.name === 'AbortError')
     return { text: `${label}: interrupted`, exitCode: 130 };

@@ -72,7 +72,9 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
   const document = await loadWorkflowFile(args.file, { env: io.env, cwd: io.cwd });
   if (!args.quiet) {
     for (const warning of document.warnings) {
-      io.stderr(`${renderDiagnostic(warning, document.source, { color: io.color })}\n\n`);
+      // A warning in an included file shows that file's lines.
+      const source = document.sources?.get(warning.file) ?? document.source;
+      io.stderr(`${renderDiagnostic(warning, source, { color: io.color })}\n\n`);
     }
   }
   const workflow = selectWorkflow(document, args.workflow);

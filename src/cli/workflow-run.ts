@@ -18,6 +18,7 @@ import type { MemoryScope, RunRecord, Store } from '../spec/store.ts';
 import { addUsage, type Usage, ZERO_USAGE } from '../spec/usage.ts';
 import type { WorkflowDocument } from '../workflow/document/workflow-document.ts';
 import { createAgentInvoker } from '../workflow/run/create-agent-invoker.ts';
+import { modelPrices } from '../workflow/run/model-prices.ts';
 import { runWorkflow } from '../workflow/run/run-workflow.ts';
 import { hasSupervision } from '../workflow/run/supervise-agents.ts';
 import type { StepRecord, WorkflowResult } from '../workflow/run/workflow-result.ts';
@@ -68,7 +69,7 @@ export async function workflowRuntime(session: WorkflowRunSession): Promise<Runt
           budgetLedger: storeBudgetLedger(store, { [today]: await store.spentOf(today) }),
         }),
     ...(settings.retry === undefined ? {} : { retry: settings.retry }),
-    ...(settings.prices === undefined ? {} : { prices: settings.prices }),
+    ...(settings.prices === undefined ? {} : { prices: modelPrices(settings.prices, settings.modelAliases) }),
     ...(settings.circuitBreaker === undefined ? {} : { circuitBreaker: settings.circuitBreaker }),
     rateLimits: {
       learn: true,
@@ -149,6 +150,7 @@ export function workflowExecution(runtime: Runtime, session: WorkflowRunSession)
         invokeAgent,
         signal,
         journal: { journal, runId: run.id },
+        env: io.env,
         memory: {
           get: (key) => session.store.getMemory(GLOBAL_MEMORY, key),
           set: (key, value) => session.store.setMemory(GLOBAL_MEMORY, key, value, Date.now()),

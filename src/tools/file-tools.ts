@@ -20,6 +20,7 @@ const MAX_LIST_ENTRIES = 1000;
  */
 export function fileTools(sandboxRoot: string): Record<FileToolName, AnyTool> {
   const sandbox = new Sandbox(sandboxRoot);
+  let appends: Promise<unknown> = Promise.resolve();
   return {
     read_file: tool({
       name: 'read_file',
@@ -66,12 +67,18 @@ export function fileTools(sandboxRoot: string): Record<FileToolName, AnyTool> {
       // Not idempotent: an append redone after a crash would add the text twice, so a durable run that
       // died between the append and its journal record stops with OutcomeUnknown rather than guess.
       idempotent: false,
-      async execute({ path, content }, { signal }) {
-        const file = await sandbox.resolve(path);
-        signal.throwIfAborted();
-        await mkdir(dirname(file), { recursive: true });
-        await appendFile(file, content, 'utf8');
-        return `Appended ${Buffer.byteLength(content)} bytes to ${sandbox.display(file)}`;
+      execute({ path, content }, { signal }) {
+        // Appends run one at a time, in the order they were called: two appends of one turn (the tool
+        // calls of a turn run concurrently) land in the order the model wrote them.
+        const append = appends.then(async () => {
+          const file = await sandbox.resolve(path);
+          signal.throwIfAborted();
+          await mkdir(dirname(file), { recursive: true });
+          await appendFile(file, content, 'utf8');
+          return `Appended ${Buffer.byteLength(content)} bytes to ${sandbox.display(file)}`;
+        });
+        appends = append.catch(() => undefined);
+        return append;
       },
     }),
     list_files: tool({

@@ -203,3 +203,28 @@ describe('Go-era workflow files run offline with the expected output', () => {
     expect(result.stderr).toContain("did you mean 'Coder'?");
   });
 });
+
+describe('Go-era settings that take effect in a later version', () => {
+  it('settings.logging and settings.tracing load with a warning, and the workflow runs', async () => {
+    const warning = /warning: `settings\.(logging|tracing)` is checked but takes effect in a later version/g;
+    const validate = await vega(['validate', 'settings-observability.vega.yaml']);
+    expect(validate.exitCode).toBe(0);
+    expect(validate.stdout).toContain('✓ settings-observability.vega.yaml');
+    expect([...`${validate.stdout}${validate.stderr}`.matchAll(warning)].map((match) => match[1])).toEqual([
+      'logging',
+      'tracing',
+    ]);
+    const run = await vega(['run', 'settings-observability.vega.yaml', '--model', 'scripted:echo']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout.trimEnd()).toBe('[echo] Log this');
+    // The warnings on stderr, each at its key, and no error.
+    expect([...run.stderr.matchAll(warning)].map((match) => match[1])).toEqual(['logging', 'tracing']);
+    expect(run.stderr).toContain('--> settings-observability.vega.yaml:4:3');
+    expect(run.stderr).toContain('--> settings-observability.vega.yaml:5:3');
+    expect(run.stderr).not.toContain('error');
+    // `--quiet` leaves stderr empty, as for any file that validates.
+    const quiet = await vega(['run', 'settings-observability.vega.yaml', '--model', 'scripted:echo', '-q']);
+    expect(quiet.stderr).toBe('');
+    expect(quiet.exitCode).toBe(0);
+  });
+});

@@ -6,95 +6,25 @@
 
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
-import type { RunRecord } from '../../src/spec/store.ts';
-import { sqliteStore } from '../../src/store/sqlite-store.ts';
-import type { FixtureServer, RecordedRequest } from '../../src/testing/index.ts';
-import { startFixtureServer } from '../../src/testing/index.ts';
-import { fixtureEnvironment, temporaryFolder } from '../integration/trip-scenario.ts';
+import { describe, expect, it } from 'vitest';
+import { useDurableCli } from './durable-cli.ts';
 
-let server: FixtureServer;
-let folder: { path: string; remove: () => Promise<void> };
-const refused = new Set<string>();
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-beforeEach(async () => {
-  server.reset();
-  refused.clear();
-  server.setHandler((request) => {
-    const prompt = promptOf(request);
-    if (refused.has(prompt)) return { error: { status: 400, message: `Fixture: '${prompt}' refused.` } };
+const cli = useDurableCli({
+  prefix: 'vega-agent-steps-',
+  reply: (prompt) => {
     if (prompt === 'Rate it') return { text: 'It is quite good!', usage: { input: 10, output: 2 } };
     if (prompt.startsWith('Your last reply could not be used'))
       return { text: '```json\n{"score": 7}\n```', usage: { input: 10, output: 2 } };
-    return { text: `ok ${prompt}`, usage: { input: 10, output: 2 } };
-  });
-  folder = await temporaryFolder('vega-agent-steps-');
+    return undefined;
+  },
 });
-
-afterEach(async () => {
-  await folder.remove();
-});
-
-function promptOf(request: Pick<RecordedRequest, 'body'>): string {
-  const body = request.body as { messages?: readonly { content: unknown }[] } | undefined;
-  const content = body?.messages?.at(-1)?.content;
-  if (typeof content === 'string') return content;
-  const parts = (content ?? []) as readonly { type: string; text?: string }[];
-  return parts.find((part) => part.type === 'text')?.text ?? '';
-}
-
-const promptsFrom = (from: number) => server.requests.slice(from).map(promptOf);
-
-async function vega(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const exitCode = await main([...argv, '--store', 'vega.db'], {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    env: fixtureEnvironment(server),
-    cwd: folder.path,
-    color: false,
-  });
-  return { exitCode, stdout, stderr };
-}
-
-async function theRun(): Promise<RunRecord> {
-  const store = await sqliteStore(join(folder.path, 'vega.db'));
-  try {
-    const [run, ...others] = await store.listRuns();
-    expect(others).toHaveLength(0);
-    return run!;
-  } finally {
-    await store.close();
-  }
-}
-
-async function journalKeys(runId: string): Promise<string[]> {
-  const store = await sqliteStore(join(folder.path, 'vega.db'));
-  try {
-    return (await store.listJournal(runId)).map((entry) => entry.key);
-  } finally {
-    await store.close();
-  }
-}
+const { vega, theRun, promptsFrom, refused } = cli;
+const journalKeys = async (runId: string) => (await cli.journal(runId)).map((entry) => entry.key);
 
 describe('format: json in a durable run', () => {
   it('journals the re-ask under its own key, and a resume does not ask again', async () => {
     await writeFile(
-      join(folder.path, 'team.vega.yaml'),
+      join(cli.folder, 'team.vega.yaml'),
       `settings:
   models: { fast: claude-haiku-4-5 }
 agents:
@@ -121,7 +51,7 @@ workflows:
       'Finish 7',
     ]);
     // The alias reached the provider as the model it stands for.
-    expect((server.requests[0]?.body as { model?: string } | undefined)?.model).toBe('claude-haiku-4-5');
+    expect((cli.server.requests[0]?.body as { model?: string } | undefined)?.model).toBe('claude-haiku-4-5');
     const failed = await theRun();
     expect(await journalKeys(failed.id)).toEqual(
       expect.arrayContaining([
@@ -132,7 +62,7 @@ workflows:
     );
 
     refused.clear();
-    const before = server.requests.length;
+    const before = cli.server.requests.length;
     const resumed = await vega('resume', failed.id, '-q');
     expect(resumed.stderr).toBe('');
     expect(resumed.exitCode).toBe(0);
@@ -144,7 +74,7 @@ workflows:
 describe('settings.models', () => {
   it('prices a model as settings.models.prices says, in the cost report', async () => {
     await writeFile(
-      join(folder.path, 'team.vega.yaml'),
+      join(cli.folder, 'team.vega.yaml'),
       `settings:
   models:
     fast: claude-haiku-4-5
@@ -173,7 +103,7 @@ workflows:
 describe('conversations of supervised agents', () => {
   it('`fresh` and `memory.history: none` start from an empty conversation', async () => {
     await writeFile(
-      join(folder.path, 'team.vega.yaml'),
+      join(cli.folder, 'team.vega.yaml'),
       `agents:
   Writer: { model: claude-haiku-4-5, system: You write., supervision: { strategy: restart } }
   Amnesiac: { model: claude-haiku-4-5, system: You forget., memory: { history: none } }
@@ -190,7 +120,9 @@ workflows:
     );
     const run = await vega('run', 'team.vega.yaml', '-q');
     expect(run.exitCode).toBe(0);
-    const sizes = server.requests.map((request) => (request.body as { messages: unknown[] }).messages.length);
+    const sizes = cli.server.requests.map(
+      (request) => (request.body as { messages: unknown[] }).messages.length,
+    );
     expect(sizes).toEqual([1, 1, 3, 1, 1]);
   });
 });

@@ -9,13 +9,8 @@
 
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
-import type { RunRecord } from '../../src/spec/store.ts';
-import { sqliteStore } from '../../src/store/sqlite-store.ts';
-import type { FixtureServer, RecordedRequest } from '../../src/testing/index.ts';
-import { startFixtureServer } from '../../src/testing/index.ts';
-import { fixtureEnvironment, temporaryFolder } from '../integration/trip-scenario.ts';
+import { describe, expect, it } from 'vitest';
+import { messagesOf, promptOf, useDurableCli } from './durable-cli.ts';
 
 const WORKFLOW = `settings:
   default_model: claude-haiku-4-5
@@ -45,88 +40,17 @@ workflows:
     output: "{{a}} | {{b}} | {{analyses | join:', '}} | {{items | join:', '}} | {{summary}}"
 `;
 
-let server: FixtureServer;
-let folder: { path: string; remove: () => Promise<void> };
-const refused = new Set<string>();
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-beforeEach(async () => {
-  server.reset();
-  refused.clear();
-  server.setHandler((request) => {
-    const prompt = promptOf(request);
-    if (refused.has(prompt)) return { error: { status: 400, message: `Fixture: '${prompt}' refused.` } };
-    return { text: `ok ${prompt}`, usage: { input: 10, output: 2 } };
-  });
-  folder = await temporaryFolder('vega-parallel-');
-  await writeFile(join(folder.path, 'team.vega.yaml'), WORKFLOW);
-});
-
-afterEach(async () => {
-  await folder.remove();
-});
-
-function messagesOf(request: Pick<RecordedRequest, 'body'>): readonly { content: unknown }[] {
-  return (request.body as { messages?: readonly { content: unknown }[] } | undefined)?.messages ?? [];
-}
-
-function promptOf(request: Pick<RecordedRequest, 'body'>): string {
-  const content = messagesOf(request).at(-1)?.content;
-  if (typeof content === 'string') return content;
-  const parts = (content ?? []) as readonly { type: string; text?: string }[];
-  return parts.find((part) => part.type === 'text')?.text ?? '';
-}
+const cli = useDurableCli({ prefix: 'vega-parallel-', files: { 'team.vega.yaml': WORKFLOW } });
+const { vega, theRun, refused } = cli;
 
 /** What each prompt sent from request `from` on was sent with: how many messages the request held. */
 const sentFrom = (from: number) =>
   Object.fromEntries(
-    server.requests.slice(from).map((request) => [promptOf(request), messagesOf(request).length]),
+    cli.server.requests.slice(from).map((request) => [promptOf(request), messagesOf(request).length]),
   );
 
-async function vega(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const exitCode = await main([...argv, '--store', 'vega.db'], {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    env: fixtureEnvironment(server),
-    cwd: folder.path,
-    color: false,
-  });
-  return { exitCode, stdout, stderr };
-}
-
-async function theRun(): Promise<RunRecord> {
-  const store = await sqliteStore(join(folder.path, 'vega.db'));
-  try {
-    const [run, ...others] = await store.listRuns();
-    expect(others).toHaveLength(0);
-    return run!;
-  } finally {
-    await store.close();
-  }
-}
-
 async function completedKeys(runId: string): Promise<string[]> {
-  const store = await sqliteStore(join(folder.path, 'vega.db'));
-  try {
-    return (await store.listJournal(runId))
-      .filter((entry) => entry.status === 'completed')
-      .map((entry) => entry.key);
-  } finally {
-    await store.close();
-  }
+  return (await cli.journal(runId)).filter((entry) => entry.status === 'completed').map((entry) => entry.key);
 }
 
 const OUTPUT =
@@ -162,7 +86,7 @@ describe('parallel steps in a durable run', () => {
     expect(keys).not.toContain('step-2/parallel/2/agent:Analyzer/t1/model');
 
     refused.clear();
-    const before = server.requests.length;
+    const before = cli.server.requests.length;
     const resumed = await vega('resume', failed.id, '-q');
     expect(resumed.stderr).toBe('');
     expect(resumed.exitCode).toBe(0);
@@ -198,7 +122,7 @@ workflows:
         save: b
       - Writer: "Merge {{a}} and {{b}}"
 `;
-    await writeFile(join(folder.path, 'team.vega.yaml'), team(true));
+    await writeFile(join(cli.folder, 'team.vega.yaml'), team(true));
     refused.add('Merge ok Angle A and ok Angle B');
     const first = await vega('run', 'team.vega.yaml', '-q');
     expect(first.exitCode).toBe(1);
@@ -212,15 +136,15 @@ workflows:
       ]),
     );
 
-    await writeFile(join(folder.path, 'team.vega.yaml'), team(false));
+    await writeFile(join(cli.folder, 'team.vega.yaml'), team(false));
     refused.clear();
-    const before = server.requests.length;
+    const before = cli.server.requests.length;
     const resumed = await vega('resume', failed.id, '-q');
     expect(resumed.stderr).toBe('');
     expect(resumed.stdout).toBe('ok Merge ok Angle A and ok Angle B\n');
     expect(Object.keys(sentFrom(before))).toEqual(['Merge ok Angle A and ok Angle B']);
 
-    await writeFile(join(folder.path, 'team.vega.yaml'), team(true));
+    await writeFile(join(cli.folder, 'team.vega.yaml'), team(true));
     const replay = await vega('replay', failed.id);
     expect(replay.stdout).toContain('the output is the recorded one');
     expect(replay.exitCode).toBe(0);

@@ -7,90 +7,12 @@
 
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
-import type { RunRecord } from '../../src/spec/store.ts';
-import { sqliteStore } from '../../src/store/sqlite-store.ts';
-import type { FixtureServer, RecordedRequest } from '../../src/testing/index.ts';
-import { startFixtureServer } from '../../src/testing/index.ts';
-import { fixtureEnvironment, temporaryFolder } from '../integration/trip-scenario.ts';
+import { describe, expect, it } from 'vitest';
+import { useDurableCli } from './durable-cli.ts';
 
-let server: FixtureServer;
-let folder: { path: string; remove: () => Promise<void> };
-/** Prompts the server refuses (HTTP 400) while they are in this set. */
-const refused = new Set<string>();
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-beforeEach(async () => {
-  server.reset();
-  refused.clear();
-  server.setHandler((request) => {
-    const prompt = promptOf(request);
-    if (refused.has(prompt)) return { error: { status: 400, message: `Fixture: '${prompt}' refused.` } };
-    return { text: `ok ${prompt}`, usage: { input: 10, output: 2 } };
-  });
-  folder = await temporaryFolder('vega-control-flow-');
-});
-
-afterEach(async () => {
-  await folder.remove();
-});
-
-/** The text of the last user message of an Anthropic Messages request: the step's prompt. */
-function promptOf(request: Pick<RecordedRequest, 'body'>): string {
-  const body = request.body as { messages?: readonly { content: unknown }[] } | undefined;
-  const content = body?.messages?.at(-1)?.content;
-  if (typeof content === 'string') return content;
-  const parts = (content ?? []) as readonly { type: string; text?: string }[];
-  return parts.find((part) => part.type === 'text')?.text ?? '';
-}
-
-/** The prompts the server received from request `from` on. */
-const promptsFrom = (from: number) => server.requests.slice(from).map(promptOf);
-
-async function vega(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const exitCode = await main([...argv, '--store', 'vega.db'], {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    env: fixtureEnvironment(server),
-    cwd: folder.path,
-    color: false,
-  });
-  return { exitCode, stdout, stderr };
-}
-
-async function theRun(): Promise<RunRecord> {
-  const store = await sqliteStore(join(folder.path, 'vega.db'));
-  try {
-    const [run, ...others] = await store.listRuns();
-    expect(others).toHaveLength(0);
-    return run!;
-  } finally {
-    await store.close();
-  }
-}
-
-async function journalKeys(runId: string): Promise<string[]> {
-  const store = await sqliteStore(join(folder.path, 'vega.db'));
-  try {
-    return (await store.listJournal(runId)).map((entry) => entry.key);
-  } finally {
-    await store.close();
-  }
-}
+const cli = useDurableCli({ prefix: 'vega-control-flow-' });
+const { vega, theRun, promptsFrom, refused } = cli;
+const journalKeys = async (runId: string) => (await cli.journal(runId)).map((entry) => entry.key);
 
 /** A team of one-step agents (each keeps its own conversation) and the given workflows. */
 async function writeTeam(agents: readonly string[], workflows: string): Promise<void> {
@@ -98,7 +20,7 @@ async function writeTeam(agents: readonly string[], workflows: string): Promise<
     (agent) => `  ${agent}: { model: claude-haiku-4-5, system: You do one thing. }`,
   );
   await writeFile(
-    join(folder.path, 'team.vega.yaml'),
+    join(cli.folder, 'team.vega.yaml'),
     ['agents:', ...declared, 'workflows:', workflows].join('\n'),
   );
 }
@@ -131,7 +53,7 @@ describe('durable try/catch/finally', () => {
     expect(failed.status).toBe('failed');
 
     refused.delete('Recover from model_call_failed');
-    const before = server.requests.length;
+    const before = cli.server.requests.length;
     const resumed = await vega('resume', failed.id, '-q');
     expect(resumed.stderr).toBe('');
     expect(resumed.exitCode).toBe(0);
@@ -175,7 +97,7 @@ describe('durable compensate', () => {
     // The resume fails on the car again and compensates again: the hotel's failed cancellation is
     // done again, the flight's, which completed, comes from the journal.
     refused.delete('Cancel the hotel');
-    const before = server.requests.length;
+    const before = cli.server.requests.length;
     const resumed = await vega('resume', failed.id, '-q');
     expect(resumed.exitCode).toBe(1);
     expect(promptsFrom(before)).toEqual(['Book a car', 'Cancel the hotel']);
@@ -205,7 +127,7 @@ describe('resuming a compensated run', () => {
     const failed = await theRun();
 
     refused.clear();
-    const before = server.requests.length;
+    const before = cli.server.requests.length;
     const resumed = await vega('resume', failed.id, '-q');
     expect(resumed.exitCode).toBe(1);
     expect(resumed.stderr).toContain(
@@ -254,7 +176,7 @@ describe('durable return and sub-workflows', () => {
     );
 
     refused.clear();
-    const before = server.requests.length;
+    const before = cli.server.requests.length;
     const resumed = await vega('resume', failed.id, '-q');
     expect(resumed.stderr).toBe('');
     expect(resumed.stdout).toBe('ok Look at b then ok Finish with ok Look at b\n');

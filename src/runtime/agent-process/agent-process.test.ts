@@ -594,3 +594,77 @@ describe('agentProcess health monitor', () => {
     });
   });
 });
+
+describe('isolated requests (concurrent workflow branches)', () => {
+  /** A tool that waits for the test to open its gate, and one that crashes the agent's process. */
+  function tools(waiting: Promise<void>) {
+    return [
+      tool({
+        name: 'wait',
+        description: 'Waits',
+        input: z.object({}),
+        execute: async (_input, { signal }) => {
+          await untilAborted(waiting, signal);
+          return 'waited';
+        },
+      }),
+      tool({
+        name: 'crash',
+        description: 'Crashes',
+        input: z.object({}),
+        execute: () => {
+          throw new AgentCrash('the item cannot be translated');
+        },
+      }),
+    ];
+  }
+  const WAIT_CALL: ScriptEntry = { toolCalls: [{ name: 'wait', input: {}, id: 'call_wait' }] };
+  const CRASH_CALL: ScriptEntry = { toolCalls: [{ name: 'crash', input: {}, id: 'call_crash' }] };
+  const isolated = (runtime: ProcessRuntime, input: string) =>
+    runtime.call<{ text: string }>(NAME, { input, isolated: true }, { timeoutMs: Number.POSITIVE_INFINITY });
+
+  it('answers two isolated requests at once, and keeps neither in the conversation', async () => {
+    const held = gate();
+    const { runtime, model, clock } = await setup([WAIT_CALL, { text: 'B done' }, { text: 'A done' }], {
+      tools: tools(held.promise),
+    });
+    const first = isolated(runtime, 'A');
+    await clock.tick(0);
+    // A waits on its tool: B is answered meanwhile, on the same process.
+    expect((await isolated(runtime, 'B')).text).toBe('B done');
+    held.open();
+    expect((await first).text).toBe('A done');
+    expect(model.calls).toHaveLength(3);
+    expect(promptOf(model, 1)).toEqual([system, user('B')]);
+  });
+
+  it('crashes the process on a failing isolated request by default, ending the others in flight', async () => {
+    const held = gate();
+    const { runtime, clock, eventsOf } = await setup([WAIT_CALL, CRASH_CALL], { tools: tools(held.promise) });
+    const first = isolated(runtime, 'A').catch((error: unknown) => error);
+    await clock.tick(0);
+    const second = await isolated(runtime, 'B').catch((error: unknown) => error);
+    expect(second).toBeInstanceOf(ProcessExited);
+    expect(await first).toBeInstanceOf(ProcessExited);
+    expect((second as ProcessExited).reason).toBeInstanceOf(AgentCrash);
+    await clock.tick(0);
+    expect(eventsOf('process-exit')).toHaveLength(1);
+  });
+
+  it("with isolatedFailures: 'caller', fails only the failing request and keeps the process", async () => {
+    const held = gate();
+    const { runtime, clock, pid, eventsOf } = await setup([WAIT_CALL, CRASH_CALL, { text: 'A done' }], {
+      tools: tools(held.promise),
+      isolatedFailures: 'caller',
+    });
+    const before = pid();
+    const first = isolated(runtime, 'A');
+    await clock.tick(0);
+    const second = await isolated(runtime, 'B').catch((error: unknown) => error);
+    expect(second).toBeInstanceOf(AgentCrash);
+    held.open();
+    expect((await first).text).toBe('A done');
+    expect(pid()).toBe(before);
+    expect(eventsOf('process-exit')).toEqual([]);
+  });
+});

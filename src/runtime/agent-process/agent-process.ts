@@ -39,6 +39,13 @@ export interface AgentProcessOptions {
   readonly history?: 'conversation' | 'none';
   readonly health?: AgentHealthOptions;
   /**
+   * What a failing isolated request does. `crash` (default): the process crashes, as for any request,
+   * so its supervisor decides (the other requests in flight end with it, and are delivered again to a
+   * restarted process). `caller`: only that request fails, with the error; the process and the other
+   * requests in flight go on — for an agent nothing restarts, whose concurrent calls are independent.
+   */
+  readonly isolatedFailures?: 'crash' | 'caller';
+  /**
    * Prepares the conversation a request continues (bounds it, say, as a workflow agent's `memory:`
    * asks); told the request's signal, budget and journal position.
    */
@@ -116,7 +123,9 @@ export function agentProcess<Output>(
       // An isolated request leaves the conversation as it is, so the process answers it later and goes
       // on with its mailbox: concurrent branches to one agent run at the same time.
       const answer = answerRequest(state, request, self);
-      return isRequestMessage(request) && request.isolated === true ? replyLater(answer) : answer;
+      return isRequestMessage(request) && request.isolated === true
+        ? replyLater(answer, { failCallOnly: options.isolatedFailures === 'caller' })
+        : answer;
     },
   };
 

@@ -357,11 +357,13 @@ export class ProcessRuntime {
       }
       const reply = server.reply(process.state, message.request, process);
       if (reply instanceof DeferredReply) {
-        // Answered later; the mailbox goes on now. A rejection crashes the server, as a throw would.
+        // Answered later; the mailbox goes on now. A rejection crashes the server, as a throw would,
+        // or with `failCallOnly` fails just this call.
         reply.promise.then(
           (value) => message.reply(value),
           (error: unknown) => {
-            if (process.status !== DEAD) this.end(process, asError(process, error));
+            if (reply.failCallOnly) message.fail(asError(process, error));
+            else if (process.status !== DEAD) this.end(process, asError(process, error));
           },
         );
         return undefined;

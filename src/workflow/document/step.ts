@@ -18,6 +18,15 @@ export interface StepBase {
   readonly compensate?: readonly Step[];
 }
 
+/**
+ * `save:` — the variable that receives a step's value: a name (`code`), or a template evaluated to the
+ * name when the step ends (`"result_{{loop.index}}"`; then `value` is the text as written).
+ */
+export interface SaveTarget extends Located<string> {
+  /** Present when the name is a template. */
+  readonly template?: Template;
+}
+
 /** `- Coder: "Just do {{task}}"` or `- Coder writes the code: { send, save, id }`. */
 export interface AgentStep extends StepBase {
   readonly kind: 'agent';
@@ -28,7 +37,9 @@ export interface AgentStep extends StepBase {
   readonly description?: string;
   readonly message: Template;
   /** `save:` — the variable that receives the reply. */
-  readonly save?: Located<string>;
+  readonly save?: SaveTarget;
+  /** `if:` — a braceless expression; when falsy the step is skipped: its value is `null`, `save` unchanged. */
+  readonly condition?: Template;
   /** `continue_on_error: true` — a failure sets `error`, leaves `save` null and the run goes on. */
   readonly continueOnError?: Located<boolean>;
   /** `budget:` — the hard cap of this step, in dollars. */
@@ -82,7 +93,7 @@ export interface RecallStep extends StepBase {
   /** Rendered to text: the memory key. */
   readonly key: Template;
   /** The variable that receives the remembered value (or the default). */
-  readonly save: Located<string>;
+  readonly save: SaveTarget;
   /** What `save` gets when nothing is remembered under the key; absent means `null`. */
   readonly default?: TemplateValue;
 }
@@ -105,7 +116,7 @@ export interface ForStep extends StepBase {
   readonly items: Template;
   readonly steps: readonly Step[];
   /** `save:` — the list of each iteration's last value, in input order. */
-  readonly save?: Located<string>;
+  readonly save?: SaveTarget;
   /** `concurrency:` — how many iterations run at once (an integer ≥ 1); absent means 1. */
   readonly concurrency?: Located<number>;
   /** `fail_fast: true` — with `concurrency` above 1, a failing iteration cancels the others at once. */
@@ -124,7 +135,7 @@ export interface ParallelStep extends StepBase {
   /** The same-agent form: the agent, and the inputs (a list of values, or a template giving one). */
   readonly fanOut?: { readonly agent: Located<string>; readonly inputs: TemplateValue };
   /** `save:` — the list of each branch's value (the agent's replies), in branch order. */
-  readonly save?: Located<string>;
+  readonly save?: SaveTarget;
   /** `fail_fast: true` — a failing branch cancels the others at once. */
   readonly failFast?: Located<boolean>;
 }
@@ -138,7 +149,7 @@ export interface RepeatStep extends StepBase {
   /** `max:` — a number or a template evaluated to an integer; absent means 10. */
   readonly max?: TemplateValue;
   /** `save:` — the last iteration's value. */
-  readonly save?: Located<string>;
+  readonly save?: SaveTarget;
 }
 
 /** `- try: [...]` with `catch: [...]` and/or `finally: [...]`: handles a failure of a block. */
@@ -167,7 +178,7 @@ export interface WorkflowStep extends StepBase {
   /** The `with:` key, where problems of the whole map are reported. */
   readonly withSpan?: SourceSpan;
   /** `save:` — the variable that receives the sub-workflow's output. */
-  readonly save?: Located<string>;
+  readonly save?: SaveTarget;
 }
 
 /** Every step this version runs. A new kind is added here and in `stepKinds`. */

@@ -13,6 +13,7 @@ import type { ModelPrice } from '../../spec/cost.ts';
 import type { AgentDefinition } from './agent-definition.ts';
 import type { CustomToolDefinition } from './custom-tool-definition.ts';
 import type { FieldSpans } from './located.ts';
+import type { LoggingSettings, TracingSettings } from './observability-settings.ts';
 import type { WorkflowDefinition } from './workflow-definition.ts';
 
 /**
@@ -87,6 +88,10 @@ export interface WorkflowSettings {
   readonly mcp?: McpSettings;
   /** `skills:` — folders of `*.skill.md` files every agent may use. */
   readonly skills?: SkillsSettings;
+  /** `logging:` — checked and kept; it takes effect with observability (a later version). */
+  readonly logging?: LoggingSettings;
+  /** `tracing:` — checked and kept; it takes effect with observability (a later version). */
+  readonly tracing?: TracingSettings;
   readonly fieldSpans: FieldSpans;
 }
 

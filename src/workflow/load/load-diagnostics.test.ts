@@ -160,20 +160,13 @@ describe('load diagnostics, rendered', () => {
     ]);
   });
 
-  it('unsupported key', () => {
-    const error = loadError(
+  it('a key that is checked but not effective yet', () => {
+    const document = parseWorkflow(
       lines('settings:', '  logging: { level: info }', 'agents:', '  Coder: { system: s }'),
+      'team.vega.yaml',
+      { env: {}, directory: '/project' },
     );
-    expect(error.message).toBe(
-      lines(
-        'error: `logging` in settings is not supported yet by this version of Vega',
-        ' --> team.vega.yaml:2:3',
-        '  |',
-        '1 | settings:',
-        '2 |   logging: { level: info }',
-        '  |   ^^^^^^^ remove `logging` to run this file with this version',
-      ).trimEnd(),
-    );
+    expect(document.warnings).toMatchObject([{ code: 'not_yet_effective', line: 2, column: 3 }]);
   });
 
   it('missing environment variable', () => {

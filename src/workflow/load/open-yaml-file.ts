@@ -1,9 +1,11 @@
 import { LineCounter, parseDocument } from 'yaml';
+import { checkAliasExpansion } from './check-alias-expansion.ts';
 import { createLoadContext, type Environment, type LoadContext, type ReadTextFile } from './load-context.ts';
 
 /**
  * Parses a file's YAML into a {@link LoadContext} of its own, reporting YAML syntax errors and warnings
- * at their places in that file. `ok` is false when the YAML has errors: the file is then not read on.
+ * at their places in that file. `ok` is false when the YAML has errors, or aliases that would expand without bound: the file is
+ * then not read on.
  *
  * @example
  * const { context, ok } = openYamlFile(text, 'team.vega.yaml', { directory, env, readTextFile });
@@ -56,7 +58,8 @@ export function openYamlFile(
       context.spanAt(warning.pos[0], warning.pos[1] - warning.pos[0]),
     );
   }
-  return { context, ok: yamlDocument.errors.length === 0 };
+  // Aliases are checked before anything is read: an alias bomb would otherwise expand while reading.
+  return { context, ok: yamlDocument.errors.length === 0 && checkAliasExpansion(context) };
 }
 
 /**

@@ -1,19 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { sortDiagnostics } from '../../diagnostics/diagnostic.ts';
 import { WorkflowLoadError } from '../../diagnostics/workflow-load-error.ts';
 import type { WorkflowDocument } from '../document/workflow-document.ts';
 import { checkAgentTools } from './check-agent-tools.ts';
-import { checkAliasExpansion } from './check-alias-expansion.ts';
 import { checkMcpToolNames } from './check-mcp-tool-names.ts';
 import { checkUnusedAgents } from './check-unused-agents.ts';
 import { checkWorkflowVariables } from './check-workflow-variables.ts';
 import { type DocumentDraft, documentKeys } from './document-keys.ts';
 import { applyKeyTable } from './key-table.ts';
-import { createLoadContext, type Environment, type LoadContext, type ReadTextFile } from './load-context.ts';
+import type { Environment, LoadContext, ReadTextFile } from './load-context.ts';
 import { readMapEntries } from './map-entries.ts';
 import { addIncludedWorkflows, agentsBlocks } from './merge-included.ts';
+import { openYamlFile } from './open-yaml-file.ts';
 import { parseAgents } from './parse-agents.ts';
 import { parseCustomTools } from './parse-custom-tools.ts';
 import { parseSettings } from './parse-settings.ts';
@@ -47,51 +46,12 @@ export function parseWorkflow(
   fileName: string,
   options: ParseWorkflowOptions = {},
 ): WorkflowDocument {
-  const lineCounter = new LineCounter();
-  const yamlDocument = parseDocument(text, { lineCounter, prettyErrors: false });
-  const context = createLoadContext({
-    file: fileName,
-    source: text,
+  const { context, ok } = openYamlFile(text, fileName, {
     directory: options.directory ?? dirname(resolve(fileName)),
     env: options.env ?? process.env,
     readTextFile: options.readTextFile ?? ((path) => readFileSync(path, 'utf8')),
-    document: yamlDocument,
-    lineCounter,
   });
-  const reported = new Set<number>();
-  for (const error of yamlDocument.errors) {
-    // yaml often reports one mistake several ways at the same place; the first says it best.
-    if (reported.has(error.pos[0])) continue;
-    reported.add(error.pos[0]);
-    const opening = unclosedQuoteOffset(error, text);
-    if (opening !== undefined) {
-      context.report(
-        'error',
-        'yaml_syntax',
-        'invalid YAML: this quoted string is never closed',
-        context.spanAt(opening, 1),
-        `add the closing ${text[opening]} (YAML read on to the end of the file looking for it)`,
-      );
-      continue;
-    }
-    const message = error.message.charAt(0).toLowerCase() + error.message.slice(1);
-    context.report(
-      'error',
-      'yaml_syntax',
-      `invalid YAML: ${message}`,
-      context.spanAt(error.pos[0], error.pos[1] - error.pos[0]),
-    );
-  }
-  for (const warning of yamlDocument.warnings) {
-    context.report(
-      'warning',
-      'yaml_warning',
-      warning.message,
-      context.spanAt(warning.pos[0], warning.pos[1] - warning.pos[0]),
-    );
-  }
-  const document =
-    yamlDocument.errors.length === 0 && checkAliasExpansion(context) ? readDocument(context) : undefined;
+  const document = ok ? readDocument(context) : undefined;
   const diagnostics = sortDiagnostics(context.diagnostics);
   if (document === undefined || diagnostics.some((diagnostic) => diagnostic.severity === 'error')) {
     // A step that failed to parse reads no variable and names no agent, so "never used" would be noise.
@@ -160,16 +120,4 @@ function readDocument(context: LoadContext): Omit<WorkflowDocument, 'warnings'> 
     ...(draft.name === undefined ? {} : { name: draft.name }),
     ...(draft.description === undefined ? {} : { description: draft.description }),
   };
-}
-
-/**
- * yaml reports an unclosed quoted string where the file ends; the mistake is at the opening quote, which
- * is the last quote of that kind before the end.
- */
-function unclosedQuoteOffset(error: { code: string; message: string; pos: [number, number] }, text: string) {
-  if (error.code !== 'MISSING_CHAR') return undefined;
-  const quote = error.message.includes('"quote') ? '"' : error.message.includes("'quote") ? "'" : undefined;
-  if (quote === undefined) return undefined;
-  const offset = text.lastIndexOf(quote, error.pos[0] - 1);
-  return offset === -1 ? undefined : offset;
 }

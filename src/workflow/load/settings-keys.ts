@@ -4,6 +4,7 @@ import type { CircuitBreakerOptions, OnExceed, RetryOptions } from '../../policy
 import type { SupervisionInput } from '../../runtime/supervisor/normalize-supervision.ts';
 import type { ModelPrice } from '../../spec/cost.ts';
 import type { Located } from '../document/located.ts';
+import type { LoggingSettings, TracingSettings } from '../document/observability-settings.ts';
 import type { RateLimitSettings, SkillsSettings } from '../document/workflow-document.ts';
 import type { WrittenBlock } from './block-draft.ts';
 import type { KeyTable } from './key-table.ts';
@@ -12,6 +13,7 @@ import { readBudgetAlerts } from './read-budget-alerts.ts';
 import { readChoice } from './read-choice.ts';
 import { readCircuitBreaker } from './read-circuit-breaker.ts';
 import { readHttpUrl } from './read-http-url.ts';
+import { readLoggingSettings } from './read-logging-settings.ts';
 import { readMcpSettings } from './read-mcp-settings.ts';
 import { readModelSettings } from './read-model-settings.ts';
 import { readMoney } from './read-money.ts';
@@ -20,6 +22,7 @@ import { readNameList, readNumber, readText } from './read-scalar.ts';
 import { readSettingsRateLimit } from './read-settings-rate-limit.ts';
 import { readSkillsSettings } from './read-skills.ts';
 import { readSupervision } from './read-supervision.ts';
+import { readTracingSettings } from './read-tracing-settings.ts';
 
 /** The words of `settings.on_exceed`. */
 export const ON_EXCEED_CHOICES: readonly OnExceed[] = ['block', 'warn', 'pause'];
@@ -52,6 +55,8 @@ export interface SettingsDraft {
   autoParallel?: boolean;
   mcp?: McpSettings;
   skills?: SkillsSettings;
+  logging?: LoggingSettings;
+  tracing?: TracingSettings;
 }
 
 /**
@@ -130,8 +135,8 @@ export const settingsKeys: KeyTable<SettingsDraft> = {
         'maxDepth',
         readNumber(context, entry.value, '`settings.max_depth`', { integer: true, minimum: 1 })?.value,
       ),
-    logging: 'unsupported',
-    tracing: 'unsupported',
+    logging: (entry, context, draft) => assign(draft, 'logging', readLoggingSettings(context, entry)),
+    tracing: (entry, context, draft) => assign(draft, 'tracing', readTracingSettings(context, entry)),
     store: (entry, context, draft) => {
       const location = readText(context, entry.value, '`settings.store`');
       if (location === undefined) return;

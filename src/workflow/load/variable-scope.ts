@@ -1,5 +1,6 @@
 import type { SourceSpan } from '../../diagnostics/source-span.ts';
 import type { Located } from '../document/located.ts';
+import type { SaveTarget } from '../document/step.ts';
 import type { TemplateValue } from '../document/template-value.ts';
 import { type ExpressionReference, expressionReferences } from '../template/expression-references.ts';
 import { SOURCE_BUILTINS } from '../template/read-builtin.ts';
@@ -17,6 +18,14 @@ interface Definition {
   /** Saved by a step or `set`, so worth a warning when nothing reads it. */
   readonly saved: boolean;
   read: boolean;
+  /** Definitions of the same name by other alternatives (`then`/`else`): a read reads them all. */
+  peers?: Definition[];
+}
+
+/** A templated `save:` (`"result_{{loop.index}}"`): it defines the names that start with `prefix`. */
+interface SavePattern {
+  readonly prefix: string;
+  readonly definition: Definition;
 }
 
 /**
@@ -29,7 +38,9 @@ export class VariableScope {
   readonly #workflow: string;
   readonly #names = new Map<string, Definition>();
   readonly #stepIds = new Set<string>();
-  readonly #overwritten: Definition[] = [];
+  readonly #patterns: SavePattern[] = [];
+  /** The names read inside each loop body being checked, innermost last. */
+  readonly #loopReads: Set<string>[] = [];
   readonly #savedNames = new Map<Definition, string>();
   readonly #inputNames: string[] = [];
   readonly #log: Definition[] = [];
@@ -41,12 +52,74 @@ export class VariableScope {
 
   /** Defines a name from here on; `saved` marks names a step or `set` wrote. */
   define(name: Located<string>, options: { saved: boolean }): void {
-    const previous = this.#names.get(name.value);
-    if (previous?.saved && !previous.read) this.#overwritten.push(previous);
     const definition: Definition = { span: name.span, saved: options.saved, read: false };
     this.#names.set(name.value, definition);
     this.#log.push(definition);
     if (options.saved) this.#savedNames.set(definition, name.value);
+  }
+
+  /**
+   * Defines what a `save:` names: the name, or for a templated name (`"result_{{loop.index}}"`) every
+   * name that starts with its literal prefix (`result_`), since which one is known only at run time.
+   * A template with no literal prefix makes every name readable from here on. The template's own
+   * names are read first.
+   */
+  defineSave(save: SaveTarget): void {
+    if (save.template === undefined) {
+      this.define(save, { saved: true });
+      return;
+    }
+    this.readTemplate(save.template);
+    const [first] = save.template.segments;
+    const prefix = first?.kind === 'text' ? first.text : '';
+    const definition: Definition = { span: save.span, saved: true, read: false };
+    this.#patterns.push({ prefix, definition });
+    this.#log.push(definition);
+    this.#savedNames.set(definition, save.value);
+  }
+
+  /**
+   * Checks blocks of which one runs (`then` or `else`; `try` or its `catch`): each starts from the
+   * names defined before; afterwards a name any of them defined is defined, and reading it reads what
+   * every block saved under it.
+   */
+  alternatives(bodies: readonly (() => void)[]): void {
+    const before = new Map(this.#names);
+    const outcomes: Map<string, Definition>[] = [];
+    for (const body of bodies) {
+      this.#reset(before);
+      body();
+      outcomes.push(new Map(this.#names));
+    }
+    this.#names.clear();
+    for (const outcome of outcomes) {
+      for (const [name, definition] of outcome) {
+        const current = this.#names.get(name);
+        if (current !== undefined && current !== definition) {
+          definition.peers = [...(definition.peers ?? []), current];
+          current.peers = [...(current.peers ?? []), definition];
+        }
+        this.#names.set(name, definition);
+      }
+    }
+  }
+
+  /**
+   * Checks a loop body (`for`, `repeat`): it runs again, so what it saves may be read by its own steps
+   * on the next iteration; a name read anywhere in it reads the body's last definition of that name.
+   */
+  loop(body: () => void): void {
+    const reads = new Set<string>();
+    this.#loopReads.push(reads);
+    try {
+      body();
+    } finally {
+      this.#loopReads.pop();
+    }
+    for (const name of reads) {
+      const definition = this.#names.get(name);
+      if (definition !== undefined) markRead(definition);
+    }
   }
 
   /** Defines names only while `body` checks a block (`item`, `loop`); then they are what they were. */
@@ -75,9 +148,13 @@ export class VariableScope {
         if (before.get(name) !== definition) defined.push([name, definition]);
       }
     }
-    this.#names.clear();
-    for (const [name, definition] of before) this.#names.set(name, definition);
+    this.#reset(before);
     for (const [name, definition] of defined) this.#names.set(name, definition);
+  }
+
+  #reset(names: ReadonlyMap<string, Definition>): void {
+    this.#names.clear();
+    for (const [name, definition] of names) this.#names.set(name, definition);
   }
 
   /** Declares the workflow's inputs: each by its name, and all under `inputs.<name>`. */
@@ -95,7 +172,7 @@ export class VariableScope {
 
   /** Marks everything defined since a checkpoint as read: the last step's value is the output. */
   markReadSince(checkpoint: number): void {
-    for (const definition of this.#log.slice(checkpoint)) definition.read = true;
+    for (const definition of this.#log.slice(checkpoint)) markRead(definition);
   }
 
   /** Makes `steps.<id>` readable from here on; an id used twice is an error. */
@@ -129,19 +206,27 @@ export class VariableScope {
 
   /** Saved variables that nothing read, in the order they were saved. */
   unread(): Located<string>[] {
-    const current = [...this.#names.values()].filter((definition) => definition.saved && !definition.read);
-    return [...this.#overwritten, ...current].map((definition) => ({
-      value: this.#savedNames.get(definition) ?? '',
-      span: definition.span,
-    }));
+    return this.#log
+      .filter((definition) => definition.saved && !definition.read)
+      .map((definition) => ({
+        value: this.#savedNames.get(definition) ?? '',
+        span: definition.span,
+      }));
   }
 
   #read(reference: ExpressionReference, span: SourceSpan): void {
     const definition = this.#names.get(reference.root);
     const place = { context: this.#context, workflow: this.#workflow, span };
     const [first, second] = reference.path;
+    for (const reads of this.#loopReads) reads.add(reference.root);
+    const pattern =
+      definition === undefined
+        ? this.#patterns.find(({ prefix }) => reference.root.startsWith(prefix))
+        : undefined;
     if (definition !== undefined) {
-      definition.read = true;
+      markRead(definition);
+    } else if (pattern !== undefined) {
+      markRead(pattern.definition);
     } else if (PROVIDED_BUILTINS.has(reference.root) || reference.optional === true) {
       return;
     } else if (reference.root === 'inputs') {
@@ -176,4 +261,11 @@ export class VariableScope {
       reportUndefinedName(place, reference.root, [...this.#names.keys()]);
     }
   }
+}
+
+/** Marks a definition read, with the definitions other alternatives made of the same name. */
+function markRead(definition: Definition): void {
+  if (definition.read) return;
+  definition.read = true;
+  for (const peer of definition.peers ?? []) markRead(peer);
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { diagnosticAt } from '../../diagnostics/diagnostic.ts';
 import { DiagnosticError } from '../../diagnostics/diagnostic-error.ts';
 import { OutcomeUnknown, RunDivergence } from '../../errors/durable-errors.ts';
@@ -7,6 +8,8 @@ import type { CheckpointJournal } from '../../spec/effect-journal.ts';
 import type { Step } from '../document/step.ts';
 import type { WorkflowDefinition } from '../document/workflow-definition.ts';
 import type { WorkflowDocument } from '../document/workflow-document.ts';
+import { systemTemplateSources } from '../template/system-template-sources.ts';
+import type { TemplateSources } from '../template/template-scope.ts';
 import { RunCompensated } from './compensated-run-error.ts';
 import { compensationMarker } from './compensation-marker.ts';
 import { CompensationStack } from './compensation-stack.ts';
@@ -51,6 +54,16 @@ export interface RunWorkflowOptions {
    * durable run their reads and writes are journaled, so a resume or replay sees the recorded values.
    */
   readonly memory?: WorkflowMemory;
+  /**
+   * The environment `env.NAME` reads (the CLI passes the command's); the process's when absent. It is
+   * not journaled: a resumed or replayed run reads the environment it is given then.
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * What `run.id` reads in a run without a journal; a random UUID, made once for the run, when absent.
+   * A durable run's `run.id` is always its journal's `runId`.
+   */
+  readonly runId?: string;
 }
 
 /** How deep `workflow:` steps nest when `settings.max_depth` does not say. */
@@ -59,7 +72,11 @@ export const DEFAULT_MAX_DEPTH = 20;
 const neverAborted = new AbortController().signal;
 
 /** What every workflow of one run shares (the run's own and its sub-workflows). */
-type SharedRun = Omit<BlockRun, 'workflow' | 'state' | 'frame'> & { readonly maxDepth: number };
+type SharedRun = Omit<BlockRun, 'workflow' | 'state' | 'frame'> & {
+  readonly maxDepth: number;
+  /** The built-ins' sources every workflow's variables start with (`sources` in a durable run). */
+  readonly templateSources: TemplateSources;
+};
 
 /**
  * Runs one workflow of a loaded document: picks the workflow, checks the inputs before the first
@@ -82,7 +99,8 @@ export async function runWorkflow(
 ): Promise<WorkflowResult> {
   const signal = options.signal ?? neverAborted;
   const workflow = selectWorkflow(document, options.workflow);
-  const sources = options.journal === undefined ? undefined : new StepSources(options.journal.runId);
+  const env = options.env ?? process.env;
+  const sources = options.journal === undefined ? undefined : new StepSources(options.journal.runId, env);
   const inputs = resolveInputs(document, workflow, options.inputs);
   const records: StepRecord[] = [];
   const shared: SharedRun = {
@@ -92,6 +110,7 @@ export async function runWorkflow(
     clock: options.clock ?? systemClock,
     records,
     maxDepth: document.settings.maxDepth ?? DEFAULT_MAX_DEPTH,
+    templateSources: sources ?? systemTemplateSources(env, options.runId ?? randomUUID()),
     ...(sources === undefined ? {} : { sources }),
     ...(options.budget === undefined ? {} : { budget: options.budget }),
     ...(options.memory === undefined ? {} : { memory: options.memory }),
@@ -116,7 +135,7 @@ async function runFrame(
   chain: readonly string[],
   prefix: string | undefined,
 ): Promise<{ output: unknown; state: RunState }> {
-  const state = new RunState(shared.document, workflow, inputs, shared.sources);
+  const state = new RunState(shared.document, workflow, inputs, shared.templateSources);
   const compensations = new CompensationStack();
   const marker =
     shared.journal === undefined ? undefined : compensationMarker(shared.journal.journal, prefix);

@@ -5,10 +5,11 @@ import type { TemplateSources } from '../template/template-scope.ts';
  * The sources of `now`, `date`, `time` and `random` in a durable workflow run, deterministic per step:
  * the clock reads the step's start (recorded with the step, so a resume or replay reads the same
  * time), and each `random` is a UUID derived from the run id, the step and how many came before it in
- * the step. `env` stays the process's environment.
+ * the step; `run.id` is the run's id. `env` is the environment given (the command's, in the CLI): it
+ * is not journaled, so a resume or replay reads the environment of the command that runs it.
  *
  * @example
- * const sources = new StepSources(runId);
+ * const sources = new StepSources(runId, io.env);
  * sources.enterStep('step-3', startedAt);
  * sources.randomUUID(); // the same for this run and step on every execution
  *
@@ -16,13 +17,13 @@ import type { TemplateSources } from '../template/template-scope.ts';
  */
 export class StepSources implements TemplateSources {
   readonly env: Readonly<Record<string, string | undefined>>;
-  readonly #runId: string;
+  readonly runId: string;
   #step = '';
   #startedAt = 0;
   #draws = 0;
 
-  constructor(runId: string, env: Readonly<Record<string, string | undefined>> = process.env) {
-    this.#runId = runId;
+  constructor(runId: string, env: Readonly<Record<string, string | undefined>>) {
+    this.runId = runId;
     this.env = env;
   }
 
@@ -35,7 +36,7 @@ export class StepSources implements TemplateSources {
    * branchSources.enterStep('step-3/parallel/1', startedAt);
    */
   fork(): StepSources {
-    const branch = new StepSources(this.#runId, this.env);
+    const branch = new StepSources(this.runId, this.env);
     branch.enterStep(this.#step, this.#startedAt);
     return branch;
   }
@@ -53,7 +54,7 @@ export class StepSources implements TemplateSources {
 
   randomUUID(): string {
     const bytes = createHash('sha256')
-      .update(`${this.#runId}\u0000${this.#step}\u0000${this.#draws++}`)
+      .update(`${this.runId}\u0000${this.#step}\u0000${this.#draws++}`)
       .digest();
     // An RFC 9562 version 4 layout (the bits a v4 UUID fixes), filled from the hash.
     bytes[6] = (bytes[6]! & 0x0f) | 0x40;

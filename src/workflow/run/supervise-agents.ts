@@ -66,6 +66,8 @@ export function superviseAgents(
       id,
       start: agentProcess(agent, {
         environment: options.environment,
+        // Not restarted: a failing call from a concurrent branch fails alone, not its siblings in flight.
+        ...(declared ? {} : { isolatedFailures: 'caller' as const }),
         ...(definition?.memory?.history === 'none' ? { history: 'none' as const } : {}),
         ...withPrepareHistory(
           historyBounder(agent, definition?.memory, {

@@ -83,6 +83,8 @@ export interface AgentStepRecord extends StepRecordBase {
   readonly cost: Cost;
   /** The model calls the step made, as the invoker reported them. */
   readonly calls?: readonly ModelCallRecord[];
+  /** Its `if:` was false: nothing was sent (`message` and `text` are empty), its value is `null`. */
+  readonly skipped?: true;
   /** With `continue_on_error`, the failure the step absorbed (then `text` is empty). */
   readonly error?: StepError;
   /** The step's `timeout` fired and its `on_timeout` block gave the value. */
@@ -106,16 +108,17 @@ export interface SetStepRecord extends StepRecordBase {
   readonly names: readonly string[];
 }
 
-/** A `remember` step that ran, with the memory key it wrote. */
+/** A `remember` step that ran, with the memory key it wrote (`key` is the step's journal position). */
 export interface RememberStepRecord extends StepRecordBase {
   readonly kind: 'remember';
-  readonly key: string;
+  readonly memoryKey: string;
 }
 
 /** A `recall` step that ran: the key it read, the variable it set, and whether the key was remembered. */
 export interface RecallStepRecord extends StepRecordBase {
   readonly kind: 'recall';
-  readonly key: string;
+  /** The memory key it read (`key` is the step's journal position). */
+  readonly memoryKey: string;
   readonly save: string;
   /** False when nothing was remembered under the key and `save` got the default. */
   readonly found: boolean;

@@ -4,14 +4,19 @@ import { ZERO_USAGE } from '../../spec/usage.ts';
 import type { AgentStep } from '../document/step.ts';
 import type { StepExecution, StepOutcome } from '../run/step-execution.ts';
 import type { AgentReply, StepError } from '../run/workflow-result.ts';
+import { isTruthy } from '../template/plain-values.ts';
+import type { Template } from '../template/template.ts';
 import { askForJson } from './ask-for-json.ts';
+import { assignSave } from './assign-save.ts';
 import { parseAgentStep } from './parse-agent-step.ts';
 import type { StepKind } from './step-kind.ts';
 
 /**
  * Agent steps: send a message (a template) to an agent, optionally save the reply. With `format: json`
  * the reply is parsed (and checked against `schema`), bad replies asked again; with `on_timeout`, a
- * `timeout` that fires runs that block instead, whose last value is the step's.
+ * `timeout` that fires runs that block instead, whose last value is the step's. With `if:`, a falsy
+ * condition skips the step: its value is `null`, its `save` variable is left unchanged, and its record
+ * says `skipped: true` (the step is still checkpointed in a durable run).
  *
  * @example
  * stepKinds.agent.execute(step, execution);
@@ -20,13 +25,16 @@ export const agentStepKind: StepKind<AgentStep> = {
   keyword: undefined,
   parse: parseAgentStep,
   check(step, scope, checkBlock) {
+    if (step.condition !== undefined) scope.readTemplate(step.condition);
     scope.readTemplate(step.message);
     if (step.onTimeout !== undefined) checkBlock(step.onTimeout);
-    if (step.save !== undefined) scope.define(step.save, { saved: true });
+    if (step.save !== undefined) scope.defineSave(step.save);
     if (step.continueOnError?.value === true)
       scope.define({ value: 'error', span: step.continueOnError.span }, { saved: false });
   },
   async execute(step, execution) {
+    if (step.condition !== undefined && !isTruthy(evaluateCondition(step, step.condition, execution)))
+      return skipped(step);
     const message = execution.evaluateText(step.message);
     if (step.continueOnError?.value !== true) return runAgentStep(step, execution, message);
     try {
@@ -35,7 +43,7 @@ export const agentStepKind: StepKind<AgentStep> = {
       if (execution.signal.aborted) throw thrown;
       const error = stepError(step, thrown);
       execution.assign('error', error);
-      if (step.save !== undefined) execution.assign(step.save.value, null);
+      if (step.save !== undefined) assignSave(execution, step.save, null);
       return {
         value: null,
         details: {
@@ -52,6 +60,27 @@ export const agentStepKind: StepKind<AgentStep> = {
     }
   },
 };
+
+function evaluateCondition(step: AgentStep, condition: Template, execution: StepExecution): unknown {
+  return execution.evaluate({ kind: 'template', template: condition, span: condition.span ?? step.span });
+}
+
+/** A step whose `if:` is false: nothing is sent, the value is `null` and `save` is left as it was. */
+function skipped(step: AgentStep): StepOutcome {
+  return {
+    value: null,
+    details: {
+      kind: 'agent',
+      agent: step.agent,
+      ...(step.description === undefined ? {} : { description: step.description }),
+      message: '',
+      text: '',
+      usage: ZERO_USAGE,
+      cost: ZERO_COST,
+      skipped: true,
+    },
+  };
+}
 
 async function runAgentStep(
   step: AgentStep,
@@ -101,7 +130,7 @@ async function runAgentStep(
     if (step.onTimeout === undefined || !AgentTimeout.isAgentTimeout(thrown) || execution.signal.aborted)
       throw thrown;
     const value = await execution.runBlock(step.onTimeout, 'on_timeout');
-    if (step.save !== undefined) execution.assign(step.save.value, value);
+    if (step.save !== undefined) assignSave(execution, step.save, value);
     return {
       value,
       details: {
@@ -117,7 +146,7 @@ async function runAgentStep(
     };
   }
   const { value, reply, reasks } = answer;
-  if (step.save !== undefined) execution.assign(step.save.value, value);
+  if (step.save !== undefined) assignSave(execution, step.save, value);
   return {
     value,
     details: {

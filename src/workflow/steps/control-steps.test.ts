@@ -150,7 +150,7 @@ describe('for steps', () => {
         '      - for: item in [1]',
         '        steps: [ { Coder: "{{item}}" } ]',
         '      - Coder: "{{item}}"',
-        '      - for: just_a_name',
+        '      - for: item in',
         '        steps: [ { Coder: "x" } ]',
         '      - for: i in [1]',
         '        concurrency: 0',
@@ -159,9 +159,27 @@ describe('for steps', () => {
     );
     expect(diagnostics.map((d) => [d.code, d.line])).toEqual([
       ['undefined_variable', 8],
-      ['invalid_value', 9],
+      ['invalid_expression', 9],
       ['invalid_value', 12],
     ]);
+  });
+
+  it('loops with `item` when the header is just the list', async () => {
+    const document = load(
+      workflow(
+        '      - set: { items: [a, b] }',
+        '      - for: items',
+        '        steps: [ { Coder: "{{item}} {{loop.index}}" } ]',
+        '        save: first',
+        '      - for: "{{first}}"',
+        '        steps: [ { set: { last: "{{item}}" } } ]',
+        '      - Coder: "{{last}}"',
+      ),
+    );
+    const { invokeAgent, requests } = fakeInvoker();
+    const result = await runWorkflow(document, { inputs: {}, invokeAgent });
+    expect(requests.map((request) => request.message)).toEqual(['a 0', 'b 1', 'done b 1']);
+    expect(result.variables).not.toHaveProperty('item');
   });
 
   it('fails with a located error when the value is not a list', async () => {

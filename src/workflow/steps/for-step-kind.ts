@@ -11,6 +11,7 @@ import { resolveNode } from '../load/resolve-node.ts';
 import { stepValueError } from '../run/step-value-error.ts';
 import { describeValue } from '../template/plain-values.ts';
 import type { Template } from '../template/template.ts';
+import { assignSave } from './assign-save.ts';
 import { collectStepKeys } from './collect-step-keys.ts';
 import { loopVariables } from './loop-variables.ts';
 import { readSaveName, readStepId } from './read-step-names.ts';
@@ -18,11 +19,13 @@ import type { StepKind } from './step-kind.ts';
 
 const HEADER = /^(\s*)([^\s]+)\s+in\s+(\S[\s\S]*)$/;
 const EXAMPLE = '`- for: item in items` with `steps: [ … ]` beside it';
+/** The loop variable of `for: items`, written without a name. */
+const DEFAULT_VARIABLE = 'item';
 
 /**
  * `- for: item in items` with `steps: [...]` beside it, or `- for item in items:` with the steps as its
  * value: runs the block once per item of the list (an expression without braces; `"{{items}}"` too),
- * with the item as `item` (or the name written) and `loop.index`, `loop.count`, `loop.first`,
+ * with the item as the name written, or `item` when the header is just the list (`- for: items`), and `loop.index`, `loop.count`, `loop.first`,
  * `loop.last`, `loop.length`. Iteration `n`'s steps are keyed `step-<i>/for/<n>/<j>`. Its value is the
  * list of each iteration's last value, in input order; `save:` keeps it. With `concurrency: N` (N > 1),
  * up to N iterations run at once, each on a snapshot of the variables taken when the step starts, and
@@ -85,8 +88,10 @@ export const forStepKind: StepKind<ForStep> = {
   },
   check(step, scope, checkBlock) {
     scope.readTemplate(step.items);
-    scope.local([step.variable, { value: 'loop', span: step.variable.span }], () => checkBlock(step.steps));
-    if (step.save !== undefined) scope.define(step.save, { saved: true });
+    scope.local([step.variable, { value: 'loop', span: step.variable.span }], () =>
+      scope.loop(() => checkBlock(step.steps)),
+    );
+    if (step.save !== undefined) scope.defineSave(step.save);
   },
   async execute(step, execution) {
     const items = execution.evaluate({
@@ -117,7 +122,7 @@ export const forStepKind: StepKind<ForStep> = {
           return branch.runBlock(step.steps, `for/${index}`);
         },
       );
-      if (step.save !== undefined) execution.assign(step.save.value, values);
+      if (step.save !== undefined) assignSave(execution, step.save, values);
       return { value: values, details: { kind: 'for', iterations: items.length } };
     }
     const values: unknown[] = [];
@@ -131,7 +136,7 @@ export const forStepKind: StepKind<ForStep> = {
         restoreItem();
       }
     }
-    if (step.save !== undefined) execution.assign(step.save.value, values);
+    if (step.save !== undefined) assignSave(execution, step.save, values);
     return { value: values, details: { kind: 'for', iterations: items.length } };
   },
 };
@@ -142,7 +147,7 @@ function readHeaderNode(load: LoadContext, raw: Parameters<typeof resolveNode>[1
     load.report(
       'error',
       'invalid_type',
-      `\`for\` must be \`<name> in <list>\`, got ${describeNode(node)}`,
+      `\`for\` must be \`<name> in <list>\` or an expression giving a list, got ${describeNode(node)}`,
       node === null ? keySpan : load.spanOf(node),
       `write it as ${EXAMPLE}`,
     );
@@ -159,16 +164,8 @@ function readHeader(
   const body = text.replace(/^for\s+/, '');
   const shift = text.length - body.length;
   const match = HEADER.exec(body);
-  if (match === null) {
-    load.report(
-      'error',
-      'invalid_value',
-      `\`for\` must be \`<name> in <list>\`, got '${text}'`,
-      locate(0, text.length),
-      `write it as ${EXAMPLE}`,
-    );
-    return undefined;
-  }
+  if (match === null)
+    return readDefaultHeader(load, body, (offset, length) => locate(shift + offset, length));
   const [, space = '', name = '', written = ''] = match;
   // `for: item in "{{items}}"`: the quotes are part of the YAML text, not a string of the expression.
   const quoted = /^(["'])\{\{[\s\S]*\}\}\1$/.test(written.trim());
@@ -184,4 +181,26 @@ function readHeader(
     '`for`',
   );
   return items === undefined ? undefined : { variable, items };
+}
+
+/** `for: items` (or `for: "{{items}}"`): the whole text is the list, and the loop variable is `item`. */
+function readDefaultHeader(
+  load: LoadContext,
+  text: string,
+  locate: (offset: number, length: number) => ForStep['span'],
+): { variable: Located<string>; items: Template } | undefined {
+  if (text.trim() === '') {
+    load.report(
+      'error',
+      'invalid_value',
+      '`for` needs a list',
+      locate(0, text.length),
+      `write it as ${EXAMPLE}`,
+    );
+    return undefined;
+  }
+  const items = expressionTemplate(load, text, locate, locate(0, text.length), '`for`');
+  return items === undefined
+    ? undefined
+    : { variable: { value: DEFAULT_VARIABLE, span: locate(0, text.length) }, items };
 }

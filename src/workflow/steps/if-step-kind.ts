@@ -52,8 +52,7 @@ export const ifStepKind: StepKind<IfStep> = {
   },
   check(step, scope, checkBlock) {
     scope.readTemplate(step.condition);
-    checkBlock(step.thenSteps);
-    checkBlock(step.elseSteps);
+    scope.alternatives([() => checkBlock(step.thenSteps), () => checkBlock(step.elseSteps)]);
   },
   async execute(step, execution) {
     const condition = execution.evaluate({

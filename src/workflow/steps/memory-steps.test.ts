@@ -189,11 +189,11 @@ describe('remember and recall: running', () => {
     });
     expect(result.output).toBe('warm plain ada ');
     expect(result.steps.slice(0, 4)).toEqual([
-      { index: 0, kind: 'remember', key: 'prefs_ada', durationMs: expect.any(Number) },
+      { index: 0, kind: 'remember', memoryKey: 'prefs_ada', durationMs: expect.any(Number) },
       {
         index: 1,
         kind: 'recall',
-        key: 'prefs_ada',
+        memoryKey: 'prefs_ada',
         save: 'prefs',
         found: true,
         durationMs: expect.any(Number),
@@ -201,7 +201,7 @@ describe('remember and recall: running', () => {
       {
         index: 2,
         kind: 'recall',
-        key: 'other_ada',
+        memoryKey: 'other_ada',
         save: 'other',
         found: false,
         durationMs: expect.any(Number),
@@ -210,7 +210,7 @@ describe('remember and recall: running', () => {
         index: 3,
         id: 'last',
         kind: 'recall',
-        key: 'missing',
+        memoryKey: 'missing',
         save: 'nothing',
         found: false,
         durationMs: expect.any(Number),

@@ -14,6 +14,7 @@ import type { StepExecution } from '../run/step-execution.ts';
 import { stepValueError } from '../run/step-value-error.ts';
 import { describeValue } from '../template/plain-values.ts';
 import { stringifyValue } from '../template/stringify-value.ts';
+import { assignSave } from './assign-save.ts';
 import { collectStepKeys } from './collect-step-keys.ts';
 import { readKeywordMap } from './read-keyword-map.ts';
 import { readSaveName, readStepId } from './read-step-names.ts';
@@ -96,7 +97,7 @@ export const parallelStepKind: StepKind<ParallelStep> = {
   check(step, scope, checkBlock) {
     if (step.fanOut !== undefined) scope.readValue(step.fanOut.inputs);
     scope.branches(step.branches.map((branch) => () => checkBlock([branch])));
-    if (step.save !== undefined) scope.define(step.save, { saved: true });
+    if (step.save !== undefined) scope.defineSave(step.save);
   },
   async execute(step, execution) {
     const branches = step.fanOut === undefined ? step.branches : agentBranches(step, execution);
@@ -105,7 +106,7 @@ export const parallelStepKind: StepKind<ParallelStep> = {
       { path: 'parallel', ...(step.failFast === undefined ? {} : { failFast: step.failFast.value }) },
       (index, branch) => branch.runBlock(branches.slice(index, index + 1), 'parallel'),
     );
-    if (step.save !== undefined) execution.assign(step.save.value, values);
+    if (step.save !== undefined) assignSave(execution, step.save, values);
     return { value: values, details: { kind: 'parallel', branches: branches.length } };
   },
 };

@@ -6,6 +6,7 @@ import type { AgentStep } from '../document/step.ts';
 import { describeNode } from '../load/describe-node.ts';
 import type { LoadContext } from '../load/load-context.ts';
 import { type MapEntry, readMapEntries } from '../load/map-entries.ts';
+import { readExpression } from '../load/read-expression.ts';
 import { readTemplate } from '../load/read-template.ts';
 import type { Template } from '../template/template.ts';
 import { collectStepKeys } from './collect-step-keys.ts';
@@ -18,7 +19,8 @@ import type { StepItem, StepParseContext } from './step-kind.ts';
 /**
  * Reads an agent step in either form: `- Coder: "Just do {{task}}"` with sibling keys, or
  * `- Coder writes the code: { send, save, id }`. The key's first word is the agent, the rest its
- * description; modifiers may sit beside the key or inside its map, not both. The traffic and cost
+ * description; modifiers may sit beside the key or inside its map, not both. `if:` is a braceless
+ * expression: when it is falsy the step is skipped. The traffic and cost
  * modifiers (`budget`, `timeout`, `retry`, `rate_limit`, `circuit_breaker`, `fallback_models`) are
  * read by {@link readStepPolicies}.
  *
@@ -84,6 +86,8 @@ export function parseAgentStep(item: StepItem, context: StepParseContext): Agent
   }
   const save = readSaveName(load, keys.get('save'));
   const id = readStepId(load, keys.get('id'));
+  const ifEntry = keys.get('if');
+  const condition = ifEntry === undefined ? undefined : readExpression(load, ifEntry.value, '`if`');
   const continueEntry = keys.get('continue_on_error');
   const continueOnError =
     continueEntry === undefined ? undefined : readFlag(load, continueEntry, '`continue_on_error`');
@@ -111,6 +115,7 @@ export function parseAgentStep(item: StepItem, context: StepParseContext): Agent
     ...(description === '' ? {} : { description }),
     ...(save === undefined ? {} : { save }),
     ...(id === undefined ? {} : { id }),
+    ...(condition === undefined ? {} : { condition }),
     ...(continueOnError === undefined ? {} : { continueOnError }),
     ...policies,
     ...reply,

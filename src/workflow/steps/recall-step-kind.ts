@@ -2,6 +2,7 @@ import type { RecallStep } from '../document/step.ts';
 import { readTemplateValue } from '../load/read-template.ts';
 import { journaledMemory } from '../run/journaled-memory.ts';
 import { requireMemory } from '../run/workflow-memory.ts';
+import { assignSave } from './assign-save.ts';
 import { readKeywordMap } from './read-keyword-map.ts';
 import { readMemoryKey } from './read-memory-key.ts';
 import { readSaveName, readStepId } from './read-step-names.ts';
@@ -51,7 +52,7 @@ export const recallStepKind: StepKind<RecallStep> = {
   check(step, scope) {
     scope.readTemplate(step.key);
     if (step.default !== undefined) scope.readValue(step.default);
-    scope.define(step.save, { saved: true });
+    scope.defineSave(step.save);
   },
   async execute(step, execution) {
     const memory = requireMemory(execution.memory, 'recall', step.index);
@@ -59,7 +60,7 @@ export const recallStepKind: StepKind<RecallStep> = {
     const remembered = await journaledMemory(memory, execution.journal).get(key);
     const found = remembered !== undefined;
     const value = found ? remembered : step.default === undefined ? null : execution.evaluate(step.default);
-    execution.assign(step.save.value, value);
-    return { value, details: { kind: 'recall', key, save: step.save.value, found } };
+    const save = assignSave(execution, step.save, value);
+    return { value, details: { kind: 'recall', memoryKey: key, save, found } };
   },
 };

@@ -51,6 +51,6 @@ export const rememberStepKind: StepKind<RememberStep> = {
     const key = execution.evaluateText(step.key);
     const value = execution.evaluate(step.value) ?? null;
     await journaledMemory(memory, execution.journal).set(key, value);
-    return { value, details: { kind: 'remember', key } };
+    return { value, details: { kind: 'remember', memoryKey: key } };
   },
 };

@@ -3,6 +3,7 @@ import { readExpression } from '../load/read-expression.ts';
 import { readTemplateValue } from '../load/read-template.ts';
 import { stepValueError } from '../run/step-value-error.ts';
 import { describeValue, isTruthy } from '../template/plain-values.ts';
+import { assignSave } from './assign-save.ts';
 import { loopVariables } from './loop-variables.ts';
 import { readKeywordMap } from './read-keyword-map.ts';
 import { readSaveName, readStepId } from './read-step-names.ts';
@@ -55,11 +56,13 @@ export const repeatStepKind: StepKind<RepeatStep> = {
   },
   check(step, scope, checkBlock) {
     if (step.max !== undefined) scope.readValue(step.max);
-    scope.local([{ value: 'loop', span: step.span }], () => {
-      checkBlock(step.steps);
-      if (step.until !== undefined) scope.readTemplate(step.until);
-    });
-    if (step.save !== undefined) scope.define(step.save, { saved: true });
+    scope.local([{ value: 'loop', span: step.span }], () =>
+      scope.loop(() => {
+        checkBlock(step.steps);
+        if (step.until !== undefined) scope.readTemplate(step.until);
+      }),
+    );
+    if (step.save !== undefined) scope.defineSave(step.save);
   },
   async execute(step, execution) {
     const written = step.max === undefined ? DEFAULT_MAX : execution.evaluate(step.max);
@@ -90,7 +93,7 @@ export const repeatStepKind: StepKind<RepeatStep> = {
         restore();
       }
     }
-    if (step.save !== undefined) execution.assign(step.save.value, value);
+    if (step.save !== undefined) assignSave(execution, step.save, value);
     return { value, details: { kind: 'repeat', iterations } };
   },
 };

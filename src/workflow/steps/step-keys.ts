@@ -48,6 +48,7 @@ export const AGENT_STEP_KEYS: readonly string[] = [
   'format',
   'schema',
   'fresh',
+  'if',
 ];
 
 /** Keys that belong to control steps (`then`, `steps`, `catch`, …). */

@@ -60,7 +60,11 @@ export const tryStepKind: StepKind<TryStep> = {
     checkBlock(step.steps);
     if (step.catchSteps !== undefined) {
       const catchSteps = step.catchSteps;
-      scope.local([{ value: 'error', span: step.span }], () => checkBlock(catchSteps));
+      // Either the block ran to its end, or it failed and `catch` ran: what both save is read alike.
+      scope.alternatives([
+        () => {},
+        () => scope.local([{ value: 'error', span: step.span }], () => checkBlock(catchSteps)),
+      ]);
     }
     if (step.finallySteps !== undefined) checkBlock(step.finallySteps);
   },

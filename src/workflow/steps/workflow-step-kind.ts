@@ -3,6 +3,7 @@ import { checkVariableName } from '../load/check-variable-name.ts';
 import { readMapEntries } from '../load/map-entries.ts';
 import { readText } from '../load/read-scalar.ts';
 import { readTemplateValue } from '../load/read-template.ts';
+import { assignSave } from './assign-save.ts';
 import { collectStepKeys } from './collect-step-keys.ts';
 import { readSaveName, readStepId } from './read-step-names.ts';
 import type { StepKind } from './step-kind.ts';
@@ -54,7 +55,7 @@ export const workflowStepKind: StepKind<WorkflowStep> = {
   },
   check(step, scope) {
     for (const input of step.inputs) scope.readValue(input.value);
-    if (step.save !== undefined) scope.define(step.save, { saved: true });
+    if (step.save !== undefined) scope.defineSave(step.save);
   },
   async execute(step, execution) {
     const inputs: Record<string, unknown> = {};
@@ -66,7 +67,7 @@ export const workflowStepKind: StepKind<WorkflowStep> = {
       key: execution.key,
       span: step.workflow.span,
     });
-    if (step.save !== undefined) execution.assign(step.save.value, value);
+    if (step.save !== undefined) assignSave(execution, step.save, value);
     return { value, details: { kind: 'workflow', workflow: step.workflow.value } };
   },
 };

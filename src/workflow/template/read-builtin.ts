@@ -1,12 +1,12 @@
 import type { TemplateSources } from './template-scope.ts';
 
 /** Built-ins read from the scope's sources when no variable of that name is defined. */
-export const SOURCE_BUILTINS: readonly string[] = ['date', 'time', 'now', 'random', 'env'];
+export const SOURCE_BUILTINS: readonly string[] = ['date', 'time', 'now', 'random', 'env', 'run'];
 
 /**
  * The value of a built-in that comes from the sources: `date` (YYYY-MM-DD), `time` (HH:MM:SS) and
- * `now` (ISO 8601), all in UTC; `random` (a UUID); `env` (the environment, as a map). Undefined for
- * any other name, or when there are no sources.
+ * `now` (ISO 8601), all in UTC; `random` (a UUID); `env` (the environment, as a map); `run` (`{ id }`,
+ * when the sources know the run's id). Undefined for any other name, or when there are no sources.
  *
  * @example
  * readBuiltin('date', sources); // '2025-01-31'
@@ -29,6 +29,12 @@ export function readBuiltin(
       const env: Record<string, string> = Object.create(null) as Record<string, string>;
       for (const [key, value] of Object.entries(sources.env ?? {})) if (value !== undefined) env[key] = value;
       return { value: env };
+    }
+    case 'run': {
+      if (sources.runId === undefined) return undefined;
+      const run: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+      run.id = sources.runId;
+      return { value: run };
     }
     default:
       return undefined;

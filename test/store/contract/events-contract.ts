@@ -65,6 +65,26 @@ export function eventsContract(context: ContractContext): void {
       );
       expect(error.runId).toBe('no-such-run');
       expect(await context.store.listEvents({ runId: 'no-such-run' })).toEqual([]);
+      const many = Array.from({ length: 40 }, (_, index) => event('x', index));
+      await expectStoreError(context.store.appendEvents('no-such-run', many), 'run_not_found');
+      expect(await context.store.listEvents({ runId: 'no-such-run' })).toEqual([]);
+    });
+
+    it('keeps a large batch whole and in order, every field of every event', async () => {
+      // Large enough for an adapter that inserts several rows per statement to use both paths.
+      const run = await createTestRun(context.store);
+      await context.store.appendEvents(run, [event('run-started', 1)]);
+      const batch: NewEvent[] = Array.from({ length: 45 }, (_, index) => ({
+        type: `e${index % 3}`,
+        at: 100 + index,
+        ...(index % 2 === 0 ? { processId: `p${index}` } : {}),
+        ...(index % 5 === 0 ? { spanId: `s${index}` } : {}),
+        payload: index % 7 === 0 ? undefined : { index, text: `ünï ${index}` },
+      }));
+      expect(await context.store.appendEvents(run, batch)).toEqual(batch.map((_, index) => index + 2));
+      const stored = await context.store.listEvents({ runId: run, afterSeq: 1 });
+      expect(stored).toEqual(batch.map((each, index) => ({ runId: run, seq: index + 2, ...each })));
+      expect(await context.store.appendEvents(run, [event('run-ended', 200)])).toEqual([47]);
     });
 
     it('filters by run, types, seq, time window and limit', async () => {
