@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { WorkflowLoadError } from '../../diagnostics/workflow-load-error.ts';
-import { parseWorkflow } from '../load/parse-workflow.ts';
+import { lines, load } from '../steps/step-test-kit.ts';
 import { gatedInvoker } from './gated-invoker.ts';
 import { runWorkflow } from './run-workflow.ts';
 
-const lines = (...text: string[]): string => `${text.join('\n')}\n`;
-const load = (text: string) => parseWorkflow(text, 'team.vega.yaml', { env: {}, directory: '/project' });
 const team = (settings: string, ...steps: string[]) =>
   lines(
     settings,

@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ZERO_COST } from '../../cost/add-costs.ts';
-import { WorkflowLoadError } from '../../diagnostics/workflow-load-error.ts';
 import { ZERO_USAGE } from '../../spec/usage.ts';
-import { parseWorkflow } from '../load/parse-workflow.ts';
 import { autoParallelGroups } from '../run/auto-parallel-groups.ts';
 import { runWorkflow } from '../run/run-workflow.ts';
 import type { AgentRequest, StepRecord } from '../run/workflow-result.ts';
+import { diagnosticsOf, lines, load } from './step-test-kit.ts';
 
 // `if:` on an agent step, beside the agent or inside its map: a falsy condition skips the step.
 
-const lines = (...text: string[]): string => `${text.join('\n')}\n`;
-const load = (text: string) => parseWorkflow(text, 'team.vega.yaml', { env: {}, directory: '/project' });
 const workflow = (...steps: string[]) =>
   lines(
     'agents:',
@@ -23,16 +20,6 @@ const workflow = (...steps: string[]) =>
     '    steps:',
     ...steps,
   );
-
-function diagnosticsOf(text: string) {
-  try {
-    load(text);
-  } catch (error) {
-    if (error instanceof WorkflowLoadError) return error.diagnostics;
-    throw error;
-  }
-  return [];
-}
 
 async function run(text: string, inputs: Record<string, unknown>) {
   const requests: AgentRequest[] = [];

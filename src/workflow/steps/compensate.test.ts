@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ZERO_COST } from '../../cost/add-costs.ts';
-import { WorkflowLoadError } from '../../diagnostics/workflow-load-error.ts';
 import { VegaError } from '../../errors/vega-error.ts';
 import { ZERO_USAGE } from '../../spec/usage.ts';
-import { parseWorkflow } from '../load/parse-workflow.ts';
 import { compensationErrorsOf } from '../run/compensation-stack.ts';
 import { runWorkflow } from '../run/run-workflow.ts';
 import type { AgentRequest, StepRecord } from '../run/workflow-result.ts';
+import { diagnosticsOf, lines, load } from './step-test-kit.ts';
 
-const lines = (...text: string[]): string => `${text.join('\n')}\n`;
-const load = (text: string) => parseWorkflow(text, 'team.vega.yaml', { env: {}, directory: '/project' });
 const team = (...rest: string[]) => lines('agents:', '  Coder: { system: You code. }', ...rest);
 const workflow = (...steps: string[]) => team('workflows:', '  main:', '    steps:', ...steps);
-
-function diagnosticsOf(text: string) {
-  try {
-    load(text);
-  } catch (error) {
-    if (error instanceof WorkflowLoadError) return error.diagnostics;
-    throw error;
-  }
-  return [];
-}
 
 /** Fails every message starting with `FAIL` (code `tool_failed`); answers the others. */
 async function runFailing(text: string, workflowName?: string) {

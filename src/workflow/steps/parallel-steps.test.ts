@@ -1,15 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ZERO_COST } from '../../cost/add-costs.ts';
-import { WorkflowLoadError } from '../../diagnostics/workflow-load-error.ts';
 import { ZERO_USAGE } from '../../spec/usage.ts';
-import { parseWorkflow } from '../load/parse-workflow.ts';
 import { gatedInvoker } from '../run/gated-invoker.ts';
 import { runWorkflow } from '../run/run-workflow.ts';
 import type { AgentRequest, StepRecord } from '../run/workflow-result.ts';
+import { diagnosticsOf, lines, load } from './step-test-kit.ts';
 
-const lines = (...text: string[]): string => `${text.join('\n')}\n`;
-const load = (text: string) => parseWorkflow(text, 'team.vega.yaml', { env: {}, directory: '/project' });
 const workflow = (...steps: string[]) =>
   lines(
     'agents:',
@@ -21,16 +18,6 @@ const workflow = (...steps: string[]) =>
     '    steps:',
     ...steps,
   );
-
-function diagnosticsOf(text: string) {
-  try {
-    load(text);
-  } catch (error) {
-    if (error instanceof WorkflowLoadError) return error.diagnostics;
-    throw error;
-  }
-  return [];
-}
 
 function echoInvoker() {
   const requests: AgentRequest[] = [];

@@ -2,15 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ZERO_COST } from '../../cost/add-costs.ts';
 import { WorkflowLoadError } from '../../diagnostics/workflow-load-error.ts';
 import { ZERO_USAGE } from '../../spec/usage.ts';
-import { parseWorkflow } from '../load/parse-workflow.ts';
 import { runWorkflow } from '../run/run-workflow.ts';
+import { load, workflow } from './step-test-kit.ts';
 
 // `save: "result_{{loop.index}}"`: the variable's name is a template, evaluated when the step ends.
 
-const lines = (...text: string[]): string => `${text.join('\n')}\n`;
-const load = (text: string) => parseWorkflow(text, 'team.vega.yaml', { env: {}, directory: '/project' });
-const workflow = (...steps: string[]) =>
-  lines('agents:', '  Coder: { system: You code. }', 'workflows:', '  main:', '    steps:', ...steps);
 const invokeAgent = async ({ message }: { message: string }) => ({
   text: `done ${message}`,
   usage: ZERO_USAGE,

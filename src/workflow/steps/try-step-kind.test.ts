@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ZERO_COST } from '../../cost/add-costs.ts';
-import { WorkflowLoadError } from '../../diagnostics/workflow-load-error.ts';
 import { VegaError } from '../../errors/vega-error.ts';
 import { ZERO_USAGE } from '../../spec/usage.ts';
-import { parseWorkflow } from '../load/parse-workflow.ts';
 import { runWorkflow } from '../run/run-workflow.ts';
 import type { AgentRequest, StepRecord } from '../run/workflow-result.ts';
-
-const lines = (...text: string[]): string => `${text.join('\n')}\n`;
-const load = (text: string) => parseWorkflow(text, 'team.vega.yaml', { env: {}, directory: '/project' });
-const workflow = (...steps: string[]) =>
-  lines('agents:', '  Coder: { system: You code. }', 'workflows:', '  main:', '    steps:', ...steps);
-
-function diagnosticsOf(text: string) {
-  try {
-    load(text);
-  } catch (error) {
-    if (error instanceof WorkflowLoadError) return error.diagnostics;
-    throw error;
-  }
-  return [];
-}
+import { diagnosticsOf, load, workflow } from './step-test-kit.ts';
 
 /** Answers `done <message>`; a message starting with `FAIL` fails with code `tool_failed`. */
 function fakeInvoker() {
