@@ -1,9 +1,8 @@
-import { isSeq } from 'yaml';
 import { closestName } from '../../diagnostics/closest-name.ts';
 import type { InputType } from '../document/workflow-definition.ts';
 import { INPUT_TYPES } from '../inputs/check-input-value.ts';
-import { describeNode } from './describe-node.ts';
 import type { KeyTable } from './key-table.ts';
+import { readEnumList } from './read-enum-list.ts';
 import { readPlainValue } from './read-plain-value.ts';
 import { readNumber, readText } from './read-scalar.ts';
 
@@ -50,16 +49,8 @@ export const inputKeys: KeyTable<InputDraft> = {
       draft.default = { value: readPlainValue(context, entry.value) };
     },
     enum: (entry, context, draft) => {
-      if (!isSeq(entry.value)) {
-        context.report(
-          'error',
-          'invalid_type',
-          `${label('enum', draft)} must be a list, got ${describeNode(entry.value)}`,
-          entry.valueSpan,
-        );
-        return;
-      }
-      draft.enum = readPlainValue(context, entry.value) as unknown[];
+      const values = readEnumList(context, entry, label('enum', draft));
+      if (values !== undefined) draft.enum = values;
     },
     min: (entry, context, draft) => {
       const min = readNumber(context, entry.value, label('min', draft), { integer: false });
