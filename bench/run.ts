@@ -2,12 +2,13 @@ import { assertNodeVersion } from '../src/node-version.ts';
 import { agentLoopBench } from './agent-loop.bench.ts';
 import { interpreterBench } from './interpreter.bench.ts';
 import { journalBench } from './journal.bench.ts';
+import { observabilityBench } from './observability.bench.ts';
 import { processBench } from './process.bench.ts';
 import { trafficBench } from './traffic.bench.ts';
 import { validateBench } from './validate.bench.ts';
 
 assertNodeVersion();
-// `node bench/run.ts [agent-loop] [process] [traffic] [journal] [validate] [interpreter] [--quick]`: the named benchmarks
+// `node bench/run.ts [agent-loop] [process] [traffic] [journal] [validate] [interpreter] [observability] [--quick]`: the named benchmarks
 // only (default all); `--quick` (or VEGA_BENCH_TRAFFIC_CALLS=n) makes the traffic, journal and interpreter runs small,
 // for smoke tests.
 const args = process.argv.slice(2);
@@ -20,3 +21,4 @@ if (selected('traffic')) await trafficBench({ quick: args.includes('--quick') })
 if (selected('journal')) await journalBench({ quick: args.includes('--quick') });
 if (selected('validate')) await validateBench();
 if (selected('interpreter')) await interpreterBench({ quick: args.includes('--quick') });
+if (selected('observability')) await observabilityBench();

@@ -6,9 +6,18 @@ import type { PriceTable } from './cost/price-table.ts';
 import { currentRun } from './durable/current-run.ts';
 import { createDurableRuns, type DurableRuns } from './durable/durable-runs.ts';
 import type { MemoryView } from './durable/run-context.ts';
+import { VegaError } from './errors/vega-error.ts';
 import { createModelRegistry } from './model/registry/create-model-registry.ts';
 import type { Environment, ModelRegistry } from './model/registry/model-registry.ts';
 import { scriptedModelFromSpec } from './model/scripted/scripted-model-from-spec.ts';
+import { eventLogWriter } from './observe/logging/log-events.ts';
+import type { Logger } from './observe/logging/logger.ts';
+import { meteredPipeline } from './observe/metrics/metered-pipeline.ts';
+import { type MetricsServer, serveMetrics } from './observe/metrics/serve-metrics.ts';
+import { createVegaMetrics, type VegaMetrics } from './observe/metrics/vega-metrics.ts';
+import { redactingStore } from './observe/redact/redacting-store.ts';
+import { createRedactor, type Redactor } from './observe/redact/redactor.ts';
+import { setupTracing, type TracingSetupOptions } from './observe/tracing/setup-tracing.ts';
 import { createBreakers } from './policy/breaker/create-breakers.ts';
 import { type BudgetLedger, memoryBudgetLedger } from './policy/budget/budget-ledger.ts';
 import type { BudgetScope } from './policy/budget/budget-scope.ts';
@@ -67,6 +76,30 @@ export interface RuntimeOptions {
   readonly store?: Store | string;
   /** The daily budget's ledger; default in memory (the CLI passes one kept in the store). */
   readonly budgetLedger?: BudgetLedger;
+  /**
+   * Prometheus metrics of model calls, tokens, cost, runs, steps, retries, breakers, rate limits and
+   * processes: `true` for metrics on a registry of their own, or metrics you made with
+   * `createVegaMetrics` (to share a registry). Default off: nothing is measured.
+   */
+  readonly metrics?: boolean | VegaMetrics;
+  /**
+   * Where the runtime logs runs, steps, model and tool calls, retries, budgets, breakers and restarts
+   * (a pino logger, or `createLogger(...)`). Default none: nothing is logged.
+   */
+  readonly logger?: Logger;
+  /**
+   * What removes secrets from everything runs keep (events, journal, errors, outputs). Default one
+   * built from `env`: values of variables named like secrets, authorization headers, `api_key` fields
+   * and common key shapes.
+   */
+  readonly redactor?: Redactor;
+  /**
+   * Traces runs with OpenTelemetry: where spans go (`jsonlSpanExporter(path)`, `chromeTraceExporter(path)`,
+   * `otlpSpanExporter({ env })`, `storeSpanExporter(store)` or any SDK exporter) and, for tests, the
+   * `simple` processor. Spans pass the runtime's redactor; `close()` flushes them. Default off: nothing is
+   * traced and tracing costs nothing.
+   */
+  readonly tracing?: Pick<TracingSetupOptions, 'exporters' | 'processor'>;
 }
 
 /** Rate limits of a runtime. */
@@ -103,6 +136,10 @@ export interface Runtime extends Pick<DurableRuns, 'run' | 'resume' | 'replay'> 
   memory(scope?: MemoryScope): MemoryView;
   /** Shuts the processes down and closes the store (when this runtime opened it). */
   close(): Promise<void>;
+  /** The metrics in the Prometheus text format; rejects with `metrics_disabled` unless `metrics` is on. */
+  metrics(): Promise<string>;
+  /** Serves `/metrics` (default host 127.0.0.1); rejects with `metrics_disabled` unless `metrics` is on. */
+  serveMetrics(options: { port: number; host?: string; signal?: AbortSignal }): Promise<MetricsServer>;
 }
 
 /**
@@ -131,7 +168,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const costOf = (model: Model, usage: Usage): Cost =>
     free(model) ? ZERO_COST : prices.costOf(model.modelId, usage);
   const budget = rootBudget(options, clock, onEvent);
-  const pipeline = createModelPipeline({
+  const metrics = options.metrics === true ? createVegaMetrics() : options.metrics || undefined;
+  const corePipeline = createModelPipeline({
     clock,
     ...(options.random === undefined ? {} : { random: options.random }),
     ...(options.retry === undefined ? {} : { retry: options.retry }),
@@ -152,6 +190,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     resolveModel: (name) => models.resolve(name),
     onEvent,
   });
+  // Metered only when metrics are on: without them a call goes straight to the pipeline.
+  const pipeline = metrics === undefined ? corePipeline : meteredPipeline(corePipeline, metrics.modelCalls);
   const environment: AgentEnvironment = {
     resolveModel: (name) => models.resolve(name),
     costOf,
@@ -160,6 +200,18 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     budget,
   };
   const processes = createProcessRuntime({ clock });
+  const redactor = options.redactor ?? createRedactor({ env: options.env ?? process.env });
+  const tracing = options.tracing === undefined ? undefined : setupTracing({ ...options.tracing, redactor });
+  // Subscribed only with a logger: without one, events cost nothing more.
+  const logEvent = options.logger === undefined ? undefined : eventLogWriter(options.logger);
+  if (logEvent !== undefined) {
+    policyEvents.on((event) => logEvent(event.type, event, currentRun.getStore()?.runId));
+    processes.on((event) => logEvent(event.type, event, currentRun.getStore()?.runId));
+  }
+  if (metrics !== undefined) {
+    policyEvents.on(metrics.onPolicyEvent);
+    processes.on(metrics.onRuntimeEvent);
+  }
   const store = once(() =>
     typeof options.store === 'object'
       ? Promise.resolve(options.store)
@@ -167,11 +219,14 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   );
   const durableRuns = once(async () =>
     createDurableRuns({
-      store: await store(),
+      // Everything a run keeps passes the redactor: no secret reaches the store.
+      store: redactingStore(await store(), redactor),
+      redact: redactor.value,
       environment,
       clock,
       budget,
       ...(options.random === undefined ? {} : { random: options.random }),
+      ...runEventListener(metrics?.onRunEvent, logEvent),
     }),
   );
   // Policy events raised inside a durable run go to that run's event log.
@@ -196,8 +251,12 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         set: async (key, value) => (await store()).setMemory(scope, key, value, clock.now()),
       };
     },
+    metrics: () => (metrics === undefined ? Promise.reject(metricsDisabled()) : metrics.text()),
+    serveMetrics: (serveOptions) =>
+      metrics === undefined ? Promise.reject(metricsDisabled()) : serveMetrics({ ...serveOptions, metrics }),
     async close() {
       await processes.shutdown();
+      await tracing?.shutdown();
       if (typeof options.store !== 'object' && store.started()) await (await store()).close();
     },
   };
@@ -215,6 +274,12 @@ function once<Value>(start: () => Promise<Value>): (() => Promise<Value>) & { st
   );
 }
 
+function metricsDisabled(): VegaError {
+  return new VegaError('metrics_disabled', 'This runtime has no metrics.', {
+    hint: 'Create it with createRuntime({ metrics: true }).',
+  });
+}
+
 const FREE: ModelPrice = Object.freeze({ input: 0, output: 0 });
 
 /** The root of the budget tree: the day's scope when there is a daily cap, else a scope that only counts unless limited. */
@@ -228,4 +293,19 @@ function rootBudget(options: RuntimeOptions, clock: Clock, onEvent: PolicyEventL
     onEvent,
   });
   return options.budget === undefined ? daily : daily.child('global', own);
+}
+
+/** What sees a run's events as they are appended: the metrics, the logger, both or neither. */
+function runEventListener(
+  meter: ((type: string, payload: unknown) => void) | undefined,
+  log: ((type: string, payload: unknown, runId?: string) => void) | undefined,
+): { onRunEvent?: (type: string, payload: unknown, runId: string) => void } {
+  if (log === undefined) return meter === undefined ? {} : { onRunEvent: meter };
+  if (meter === undefined) return { onRunEvent: log };
+  return {
+    onRunEvent: (type, payload, runId) => {
+      meter(type, payload);
+      log(type, payload, runId);
+    },
+  };
 }

@@ -95,6 +95,34 @@ export { SandboxViolation } from './errors/sandbox-violation.ts';
 export { UnknownModel } from './errors/unknown-model.ts';
 export { VegaError } from './errors/vega-error.ts';
 export { createModelRegistry, type ModelRegistry } from './model/registry/index.ts';
+export {
+  type ClosableLogger,
+  type CreateLoggerOptions,
+  createLogger,
+  type Logger,
+  type LogLevel,
+} from './observe/logging/index.ts';
+export {
+  createVegaMetrics,
+  type MetricsServer,
+  MetricsServerError,
+  type ServeMetricsOptions,
+  serveMetrics,
+  type VegaMetrics,
+} from './observe/metrics/index.ts';
+export { createRedactor, REDACTED, type Redactor, type RedactorOptions } from './observe/redact/index.ts';
+export {
+  chromeTraceExporter,
+  jsonlSpanExporter,
+  otlpSpanExporter,
+  SPAN_ATTRIBUTES,
+  type SpanRecord,
+  setupTracing,
+  type TraceApi,
+  type Tracing,
+  type TracingSetupOptions,
+  trace,
+} from './observe/tracing/index.ts';
 export * from './policy/index.ts';
 export * from './runtime/index.ts';
 export type { Clock, TimerHandle } from './spec/clock.ts';

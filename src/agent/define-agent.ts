@@ -1,4 +1,6 @@
 import { AgentTimeout } from '../errors/agent-timeout.ts';
+import { agentSpanAttributes, recordAgentResult } from '../observe/tracing/agent-span.ts';
+import { inSpan } from '../observe/tracing/in-span.ts';
 import type { BudgetScope } from '../policy/budget/budget-scope.ts';
 import type { CallPolicies } from '../policy/policy-options.ts';
 import type { JournalPosition } from '../spec/effect-journal.ts';
@@ -79,12 +81,20 @@ export function defineAgent<Output = string>(config: AgentConfig<Output>): Agent
     config,
     async run(input, options = {}) {
       const { agent, state, signal } = start(input, options);
-      const deadline = withDeadline(signal, options.timeoutMs, agent);
-      try {
-        return await runAgentLoop(agent, state, deadline.signal, options.onTurnEnd);
-      } finally {
-        deadline.dispose();
-      }
+      return inSpan(
+        `invoke_agent ${agent.name}`,
+        () => agentSpanAttributes(agent),
+        async (span) => {
+          const deadline = withDeadline(signal, options.timeoutMs, agent);
+          try {
+            const result = await runAgentLoop(agent, state, deadline.signal, options.onTurnEnd);
+            recordAgentResult(span, result);
+            return result;
+          } finally {
+            deadline.dispose();
+          }
+        },
+      );
     },
     stream(input, options = {}) {
       if (options.journal !== undefined) {

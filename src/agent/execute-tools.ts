@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../durable/canonical-json.ts';
 import { AgentCrash } from '../errors/agent-crash.ts';
+import { inSpan } from '../observe/tracing/in-span.ts';
+import { markToolError, toolSpanAttributes } from '../observe/tracing/tool-span.ts';
 import type { JSONValue, ModelMessage, ModelToolCall, ModelToolResultPart } from '../spec/model.ts';
 import type { ToolCallRecord } from './agent-result.ts';
 import type { PreparedAgent } from './prepared-agent.ts';
@@ -47,7 +49,17 @@ async function executeTool<Output>(
   }
   const parsed = tool.input.safeParse(input);
   if (!parsed.success) return record(invalidArgumentsMessage(tool, parsed.error.issues), true);
-  const run = async (): Promise<ToolOutcome> => {
+  const run = (): Promise<ToolOutcome> =>
+    inSpan(
+      `execute_tool ${call.toolName}`,
+      () => toolSpanAttributes(agent, call),
+      async (span) => {
+        const outcome = await invoke();
+        if (outcome.isError) markToolError(span);
+        return outcome;
+      },
+    );
+  const invoke = async (): Promise<ToolOutcome> => {
     try {
       const output = await tool.execute(parsed.data, {
         signal,
@@ -76,7 +88,10 @@ async function executeTool<Output>(
             ...(position.processId === undefined ? {} : { processId: position.processId }),
             request: {
               tool: tool.name,
-              digest: createHash('sha256').update(canonicalJson(parsed.data)).digest('hex'),
+              // Of the redacted arguments: a resumed run reads them from a recorded (redacted) reply.
+              digest: createHash('sha256')
+                .update(canonicalJson(position.journal.redact?.(parsed.data) ?? parsed.data))
+                .digest('hex'),
             },
           },
           run,

@@ -41,7 +41,7 @@ export async function journaledModelCall<Output>(
       kind: 'model-call',
       idempotent: true,
       ...(position.processId === undefined ? {} : { processId: position.processId }),
-      request: modelRequestIdentity(agent.model, options),
+      request: modelRequestIdentity(agent.model, options, position.journal.redact),
       encode: recordTurn,
       decode: (recorded) => ({ ...(recorded as RecordedTurn), recorded: recorded as RecordedTurn }),
     },
@@ -87,16 +87,20 @@ const UNKNOWN_COST: Cost = {
  * @example
  * modelRequestIdentity(model, options); // { model: 'anthropic/claude-haiku-4-5', digest: '9f2c…', last: 'Summarise …' }
  */
-export function modelRequestIdentity(model: Model, options: ModelCallOptions): Record<string, unknown> {
-  const shaping = {
+export function modelRequestIdentity(
+  model: Model,
+  options: ModelCallOptions,
+  redact: <Value>(value: Value) => Value = (value) => value,
+): Record<string, unknown> {
+  const shaping = redact({
     prompt: options.prompt,
     tools: options.tools,
     maxOutputTokens: options.maxOutputTokens,
     temperature: options.temperature,
     responseFormat: options.responseFormat,
-  };
+  });
   const digest = createHash('sha256').update(canonicalJson(shaping)).digest('hex');
-  return { model: `${model.provider}/${model.modelId}`, digest, last: preview(options.prompt.at(-1)) };
+  return { model: `${model.provider}/${model.modelId}`, digest, last: preview(shaping.prompt.at(-1)) };
 }
 
 function preview(message: ModelMessage | undefined): string {

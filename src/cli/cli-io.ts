@@ -14,7 +14,17 @@ export interface CliIo {
   readonly fetch?: typeof globalThis.fetch;
   /** Standard input; absent means there is none (in-process tests), so it is never read. */
   readonly stdin?: CliInput;
+  /**
+   * What stderr is, for `vega run`'s progress display: a terminal (with its size now) or a pipe or file.
+   * Absent (in-process tests): no progress unless `--progress` asks for it.
+   */
+  readonly stderrTarget?: StderrTarget;
 }
+
+/** A terminal (the live tree can be drawn on it) or a pipe or file (plain lines). */
+export type StderrTarget =
+  | { readonly kind: 'terminal'; size(): { readonly columns: number; readonly rows: number } }
+  | { readonly kind: 'pipe' };
 
 /** Standard input as the commands see it. */
 export interface CliInput {
@@ -34,5 +44,13 @@ export function processIo(signal?: AbortSignal): CliIo {
     color: process.stderr.isTTY === true && process.env.NO_COLOR === undefined && process.env.CI !== 'true',
     ...(signal === undefined ? {} : { signal }),
     stdin: { isTerminal: process.stdin.isTTY === true, stream: process.stdin },
+    stderrTarget:
+      process.stderr.isTTY === true
+        ? {
+            kind: 'terminal',
+            // A terminal that does not say its size (0) is taken as 80 x 24.
+            size: () => ({ columns: process.stderr.columns || 80, rows: process.stderr.rows || 24 }),
+          }
+        : { kind: 'pipe' },
   };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { redactedOutput } from '../observe/redact/redacted-output.ts';
 import type { CliIo } from './cli-io.ts';
 import { CommandLineError } from './command-line-error.ts';
 import { parseRunArguments } from './parse-run-arguments.ts';
@@ -18,7 +19,9 @@ const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import
  * @example
  * process.exitCode = await main(['run', 'examples/hello.vega.yaml'], processIo());
  */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], given: CliIo): Promise<number> {
+  // No secret is ever printed: reports, errors and progress pass the redactor of the command's env.
+  const io = redactedOutput(given);
   const verbose = argv.includes('--verbose') || argv.includes('-v');
   let exitCode = 0;
   const program = new Command('vega')
@@ -221,6 +224,68 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
             follow: options.follow === true,
             ...(options.store === undefined ? {} : { store: options.store }),
             output: outputFormat(options.output),
+          },
+          io,
+        );
+      },
+    );
+  program
+    .command('trace')
+    .description("Show a run's spans as a tree (durations, tokens, cost, critical path), or export them")
+    .argument('<run>', 'the run id (or a unique prefix of it)')
+    .option('--export <format>', 'write the spans as chrome (Perfetto), jsonl, or send them to OTLP')
+    .option('--out <file>', 'the file --export chrome|jsonl writes (default stdout)')
+    .option('--store <location>', STORE_HELP)
+    .option('-o, --output <format>', 'text (default) or json', 'text')
+    .option('-v, --verbose', 'stack traces on errors')
+    .action(
+      async (run: string, options: { export?: string; out?: string; store?: string; output: string }) => {
+        const { parseTraceExport, traceCommand } = await import('./trace-command.ts');
+        exitCode = await traceCommand(
+          run,
+          {
+            ...(options.export === undefined ? {} : { export: parseTraceExport(options.export) }),
+            ...(options.out === undefined ? {} : { out: options.out }),
+            ...(options.store === undefined ? {} : { store: options.store }),
+            output: outputFormat(options.output),
+          },
+          io,
+        );
+      },
+    );
+  program
+    .command('cost')
+    .description('Spend from the store by day, model, agent, workflow or run: table, CSV, JSON or HTML')
+    .option('--by <dimension>', 'day (default), model, agent, workflow or run')
+    .option('--since <time>', 'only calls from this ISO date or date-time on')
+    .option('--until <time>', 'only calls before this ISO date or date-time')
+    .option('--run <id>', 'only this run (or a unique prefix of its id)')
+    .option('--format <format>', 'table (default), csv, json or html')
+    .option('--out <file>', 'write to this file (for html: one self-contained page)')
+    .option('--store <location>', STORE_HELP)
+    .option('-v, --verbose', 'stack traces on errors')
+    .action(
+      async (options: {
+        by?: string;
+        since?: string;
+        until?: string;
+        run?: string;
+        format?: string;
+        out?: string;
+        store?: string;
+      }) => {
+        const { costCommand, parseSpendDimension, parseSpendFormat, parseTimeOption } = await import(
+          './cost-command.ts'
+        );
+        exitCode = await costCommand(
+          {
+            ...(options.by === undefined ? {} : { by: parseSpendDimension(options.by) }),
+            ...(options.since === undefined ? {} : { since: parseTimeOption('--since', options.since) }),
+            ...(options.until === undefined ? {} : { until: parseTimeOption('--until', options.until) }),
+            ...(options.run === undefined ? {} : { run: options.run }),
+            ...(options.format === undefined ? {} : { format: parseSpendFormat(options.format) }),
+            ...(options.out === undefined ? {} : { out: options.out }),
+            ...(options.store === undefined ? {} : { store: options.store }),
           },
           io,
         );

@@ -9,6 +9,7 @@ describe('parseRunArguments', () => {
       file: 'team.vega.yaml',
       workflow: 'review',
       output: 'text',
+      progress: 'auto',
       dryRun: false,
       quiet: false,
       verbose: false,

@@ -1,5 +1,6 @@
 import type { CliIo } from './cli-io.ts';
 import { openCliStore } from './open-cli-store.ts';
+import { openRunLogger } from './open-run-logger.ts';
 import { executeWorkflowRun } from './run-command.ts';
 import { loadWorkflowRun, type StoreOption } from './run-commands-shared.ts';
 import { workflowRuntime } from './workflow-run.ts';
@@ -26,6 +27,8 @@ export async function resumeCommand(id: string, options: ResumeCommandOptions, i
   const store = await openCliStore(options.store, io);
   try {
     const { run, source, document } = await loadWorkflowRun(store, id, 'resume', io);
+    // A resumed run logs as its workflow's settings.logging and VEGA_LOG_LEVEL/VEGA_LOG_FILE ask.
+    const logging = openRunLogger({}, document.settings.logging, io);
     const session = {
       document,
       source,
@@ -34,12 +37,17 @@ export async function resumeCommand(id: string, options: ResumeCommandOptions, i
       quiet: options.quiet ?? false,
       output: options.output ?? 'text',
       verbose: options.verbose ?? false,
+      ...(logging === undefined ? {} : { runtime: { logger: logging.logger } }),
     } as const;
-    const runtime = await workflowRuntime(session);
     try {
-      return await executeWorkflowRun(runtime, session, run, { force: options.force ?? false }, startedAt);
+      const runtime = await workflowRuntime(session);
+      try {
+        return await executeWorkflowRun(runtime, session, run, { force: options.force ?? false }, startedAt);
+      } finally {
+        await runtime.close();
+      }
     } finally {
-      await runtime.close();
+      logging?.close();
     }
   } finally {
     await store.close();

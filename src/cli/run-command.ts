@@ -4,6 +4,10 @@ import { stringify as stringifyYaml } from 'yaml';
 import type { Runtime } from '../create-runtime.ts';
 import { renderDiagnostic } from '../diagnostics/render-diagnostic.ts';
 import { RunDivergence, RunStateError } from '../errors/durable-errors.ts';
+import type { MetricsServer } from '../observe/metrics/serve-metrics.ts';
+import { createRedactor } from '../observe/redact/redactor.ts';
+import { storeSpanExporter } from '../observe/store/store-span-exporter.ts';
+import { startRunTracing } from '../observe/tracing/run-tracing.ts';
 import type { RunRecord } from '../spec/store.ts';
 import { atomicWriteFile } from '../tools/atomic-write-file.ts';
 import { loadWorkflowFile } from '../workflow/load/load-workflow-file.ts';
@@ -16,6 +20,7 @@ import { dryRunPlan } from './dry-run-plan.ts';
 import { formatDryRunPlan } from './format-dry-run-plan.ts';
 import { gatherRunInputs, givenInputNames } from './gather-run-inputs.ts';
 import { openCliStore } from './open-cli-store.ts';
+import { openRunLogger } from './open-run-logger.ts';
 import type { RunArguments } from './parse-run-arguments.ts';
 import { reportError } from './report-error.ts';
 import {
@@ -40,8 +45,22 @@ Options:
   --budget AMOUNT       hard cap on this run's spend, e.g. --budget '$0.50' (over settings.budget)
   --store LOCATION      where runs are kept: an SQLite file or a postgres:// URL
                         (default $VEGA_STORE, else .vega/vega.db)
+  --metrics-port N      serve Prometheus metrics on http://127.0.0.1:N/metrics while the run runs
+                        (0: any free port; the address is printed on stderr)
+  --metrics-host HOST   listen on HOST instead of 127.0.0.1 (0.0.0.0: every interface)
+  --trace EXPORTER      trace the run: jsonl or chrome (a file, default .vega/traces/<run-id>.jsonl|.json;
+                        =FILE to choose), otlp (=URL, else OTEL_EXPORTER_OTLP_ENDPOINT) or store
+                        (read it with vega trace); over settings.tracing
   -o, --output FORMAT   text (default: the output alone), json or yaml (the whole report)
+  --json                short for --output json
+  --progress MODE       what stderr shows while the run goes: auto (default: a live step tree on a
+                        terminal, a line per step start and end on a pipe, none with --output
+                        json|yaml on a pipe or --quiet), tree, lines, json (JSON lines) or none
   --out FILE            write the output to FILE (atomically) instead of stdout
+  --log-level LEVEL     log the run (debug, info, warn or error; default $VEGA_LOG_LEVEL, else
+                        settings.logging.level, else no log); secrets are redacted
+  --log-file PATH       append the log to PATH as JSON lines (default $VEGA_LOG_FILE, else
+                        settings.logging.file, else stderr)
   --dry-run             print the plan (inputs, agents and their models, steps) and stop:
                         no model is called and the store is not touched
   -q, --quiet           print only the output: no summary, warnings or policy events on stderr
@@ -105,6 +124,7 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
     ...(args.model === undefined ? {} : { model: args.model }),
     ...(args.budgetUsd === undefined ? {} : { budgetUsd: args.budgetUsd }),
   };
+  const logging = openRunLogger(args, document.settings.logging, io);
   // --store, then VEGA_STORE, then the file's settings.store, then .vega/vega.db.
   const store = await openCliStore(
     args.store ?? (io.env.VEGA_STORE === undefined ? document.settings.store : undefined),
@@ -119,19 +139,50 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
       quiet: args.quiet,
       output: args.output,
       verbose: args.verbose,
+      progress: args.progress,
+      runtime: {
+        ...(args.metricsPort === undefined ? {} : { metrics: true }),
+        ...(logging === undefined ? {} : { logger: logging.logger }),
+      },
     };
     const runtime = await workflowRuntime(session);
+    let metricsServer: MetricsServer | undefined;
     try {
+      if (args.metricsPort !== undefined) {
+        metricsServer = await runtime.serveMetrics({
+          port: args.metricsPort,
+          ...(args.metricsHost === undefined ? {} : { host: args.metricsHost }),
+        });
+        if (!args.quiet) io.stderr(`metrics on ${metricsServer.url}\n`);
+      }
       const runs = await runtime.durableRuns();
       const run = await runs.create({ kind: 'workflow', name: workflow.name, input: given, source });
-      const exitCode = await executeWorkflowRun(runtime, session, run, { fresh: true }, startedAt);
+      const tracing = startRunTracing({
+        ...(args.trace === undefined ? {} : { target: args.trace }),
+        ...(document.settings.tracing === undefined ? {} : { settings: document.settings.tracing }),
+        runId: run.id,
+        cwd: io.cwd,
+        env: io.env,
+        storeExporter: () => storeSpanExporter(store),
+        redactor: createRedactor({ env: io.env }),
+      });
+      let exitCode: number;
+      try {
+        exitCode = await executeWorkflowRun(runtime, session, run, { fresh: true }, startedAt);
+      } finally {
+        // Every span is exported before the command returns, whether the run failed or not.
+        await tracing?.shutdown();
+      }
+      if (tracing !== undefined && !args.quiet) io.stderr(`trace written to ${tracing.destination}\n`);
       if (exitCode === 0) await output.flush();
       return exitCode;
     } finally {
+      await metricsServer?.close();
       await runtime.close();
     }
   } finally {
     await store.close();
+    logging?.close();
   }
 }
 
@@ -157,7 +208,9 @@ async function outputSink(args: RunArguments, io: CliIo): Promise<{ io: CliIo; f
     },
     flush: async () => {
       try {
-        await atomicWriteFile(resolve(io.cwd, out), text, io.signal ?? new AbortController().signal);
+        // Redacted like everything the command prints (this text bypassed stdout).
+        const redacted = createRedactor({ env: io.env }).text(text);
+        await atomicWriteFile(resolve(io.cwd, out), redacted, io.signal ?? new AbortController().signal);
       } catch (error) {
         throw new CommandLineError(
           `Cannot write the output to '${out}': ${(error as Error).message}.`,

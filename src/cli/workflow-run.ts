@@ -27,6 +27,8 @@ import type { CliIo } from './cli-io.ts';
 import { formatPolicyEvent } from './format-policy-event.ts';
 import { formatSummary } from './format-summary.ts';
 import { formatSupervisionEvent } from './format-supervision-event.ts';
+import type { ProgressMode } from './progress/choose-progress.ts';
+import { createProgress } from './progress/create-progress.ts';
 
 /** How a workflow run is run again: kept as the run's `source`. */
 export interface WorkflowRunSource {
@@ -52,6 +54,8 @@ export interface WorkflowRunSession {
   readonly verbose?: boolean;
   /** Extra runtime options (a replay's offline environment). */
   readonly runtime?: RuntimeOptions;
+  /** `--progress`: the step display on stderr while the run goes; absent, none. */
+  readonly progress?: ProgressMode;
 }
 
 /** The runtime a workflow's settings ask for, on the session's store. */
@@ -103,17 +107,24 @@ export function workflowExecution(runtime: Runtime, session: WorkflowRunSession)
   let cost: Cost = ZERO_COST;
   let result: WorkflowResult | undefined;
   const body = async ({ run, journal, events, signal }: RunBodyParts): Promise<unknown> => {
+    const progress = createProgress(io, {
+      workflow: source.workflow,
+      mode: session.progress ?? 'none',
+      quiet: session.quiet,
+      output: session.output,
+    });
+    let finished = false;
     const stopSupervision = runtime.processes.on((event) => {
       const pid = 'pid' in event ? event.pid : undefined;
       events?.append(event.type, event, pid === undefined ? {} : { processId: String(pid) });
       if (session.quiet || (event.type === 'process-stop' && !hasSupervision(document, event.child))) return;
       const line = formatSupervisionEvent(event, { color: io.color });
-      if (line !== undefined) io.stderr(`${line}\n`);
+      if (line !== undefined) progress.print(`${line}\n`);
     });
     const stopPolicy = runtime.policyEvents.on((event) => {
       if (session.quiet) return;
       const line = formatPolicyEvent(event, { color: io.color });
-      if (line !== undefined) io.stderr(`${line}\n`);
+      if (line !== undefined) progress.print(`${line}\n`);
     });
     let mcp: McpToolbox | undefined;
     try {
@@ -149,17 +160,25 @@ export function workflowExecution(runtime: Runtime, session: WorkflowRunSession)
         inputs: run.input as Record<string, unknown>,
         invokeAgent,
         signal,
-        journal: { journal, runId: run.id },
+        journal: { journal: progress.observeJournal(journal), runId: run.id },
         env: io.env,
         memory: {
           get: (key) => session.store.getMemory(GLOBAL_MEMORY, key),
           set: (key, value) => session.store.setMemory(GLOBAL_MEMORY, key, value, Date.now()),
         },
-        onStepStart: (step) => events?.append('step-started', step),
-        onStepEnd: (record) => events?.append('step-completed', stepEvent(record)),
+        onStepStart: (step) => {
+          events?.append('step-started', step);
+          progress.stepStarted(step);
+        },
+        onStepEnd: (record) => {
+          events?.append('step-completed', stepEvent(record));
+          progress.stepEnded(record);
+        },
       });
+      finished = true;
       return result.output;
     } finally {
+      progress.end(!finished);
       await mcp?.close();
       stopPolicy();
       stopSupervision();

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentEnvironment } from '../agent/agent-environment.ts';
 import { RunDivergence, RunNotFound, RunStateError } from '../errors/durable-errors.ts';
+import { inSpan } from '../observe/tracing/in-span.ts';
+import { runSpanAttributes } from '../observe/tracing/run-span-attributes.ts';
 import type { BudgetScope } from '../policy/budget/budget-scope.ts';
 import { createBudget } from '../policy/budget/create-budget.ts';
 import { type Clock, systemClock } from '../spec/clock.ts';
@@ -8,7 +10,7 @@ import type { RunRecord, Store, StoredError } from '../spec/store.ts';
 import { sameJson } from './canonical-json.ts';
 import { currentRun } from './current-run.ts';
 import { createRunContext, type RunFunction } from './run-context.ts';
-import { RunEventLog } from './run-event-log.ts';
+import { type RunEventListener, RunEventLog } from './run-event-log.ts';
 import { RunJournal } from './run-journal.ts';
 import { currentOwner, ownerMayBeAlive } from './run-owner.ts';
 import { toStoredError } from './stored-error.ts';
@@ -25,6 +27,13 @@ export interface DurableRunsOptions {
   readonly owner?: string;
   /** The budget runs are charged to (the runtime's root); each run gets a child `run:<id>`. */
   readonly budget?: BudgetScope;
+  /**
+   * Redacts secrets from what runs keep (pass a store that redacts its writes with it): journals and
+   * replays compare requests, step values and outputs in their redacted form.
+   */
+  readonly redact?: <Value>(value: Value) => Value;
+  /** Sees every event appended to a run's event log (the runtime's metrics). */
+  readonly onRunEvent?: RunEventListener;
 }
 
 /** Options of a new run. */
@@ -227,8 +236,17 @@ export function createDurableRuns(options: DurableRunsOptions): DurableRuns {
       );
     }
     const entries = resumed ? await store.listJournal(run.id) : [];
-    const events = new RunEventLog(store, run.id, now);
-    const journal = new RunJournal({ store, runId: run.id, entries, mode: 'record', now, events, describe });
+    const events = new RunEventLog(store, run.id, now, options.onRunEvent);
+    const journal = new RunJournal({
+      store,
+      runId: run.id,
+      entries,
+      mode: 'record',
+      now,
+      events,
+      describe,
+      ...(options.redact === undefined ? {} : { redact: options.redact }),
+    });
     await store.updateRun(run.id, { status: 'running', owner, updatedAt: now() });
     events.append(resumed && entries.length > 0 ? 'run-resumed' : 'run-started', {
       kind: run.kind,
@@ -251,7 +269,15 @@ export function createDurableRuns(options: DurableRunsOptions): DurableRuns {
           }));
     try {
       const output = await currentRun.run({ runId: run.id, events }, () =>
-        body({ run, journal, events, signal, budget }),
+        inSpan(
+          'vega.run',
+          () => runSpanAttributes(run, resumed && entries.length > 0),
+          async (span) => {
+            const value = await body({ run, journal, events, signal, budget });
+            span?.setAttribute('vega.cost.usd', journal.spentNanoUsd() / 1e9);
+            return value;
+          },
+        ),
       );
       const costNanoUsd = journal.spentNanoUsd();
       await store.updateRun(run.id, {
@@ -295,6 +321,7 @@ export function createDurableRuns(options: DurableRunsOptions): DurableRuns {
       entries: await store.listJournal(run.id),
       mode: 'replay',
       now,
+      ...(options.redact === undefined ? {} : { redact: options.redact }),
     });
     const base = { runId: run.id, recordedOutput: run.output };
     try {
@@ -316,7 +343,7 @@ export function createDurableRuns(options: DurableRunsOptions): DurableRuns {
           effects: journal.counts.recorded,
         };
       }
-      const same = run.status === 'completed' && sameJson(output, run.output);
+      const same = run.status === 'completed' && sameJson(options.redact?.(output) ?? output, run.output);
       return { ...base, reproduced: same, output, effects: journal.counts.recorded };
     } catch (error) {
       if (RunDivergence.isRunDivergence(error)) {

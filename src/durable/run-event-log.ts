@@ -6,6 +6,9 @@ export interface EventMeta {
   readonly spanId?: string;
 }
 
+/** Sees each event appended to a run's log (its type and payload), synchronously; keep it quick. */
+export type RunEventListener = (type: string, payload: unknown, runId: string) => void;
+
 /** Events written in one batch at most, so a run that never yields still writes as it goes. */
 const MAX_BATCH = 512;
 
@@ -23,23 +26,35 @@ export class RunEventLog {
   readonly #store: Store;
   readonly #runId: string;
   readonly #now: () => number;
+  readonly #observe: RunEventListener | undefined;
   #pending: NewEvent[] = [];
   #writing: Promise<void> | undefined;
   #failure: unknown;
   /** Ends the wait for more events of a batch at once (set while the drain waits). */
   #wake: (() => void) | undefined;
 
-  constructor(store: Store, runId: string, now: () => number) {
+  /** `observe` sees every appended event as it is appended (metrics); it must not throw. */
+  constructor(store: Store, runId: string, now: () => number, observe?: RunEventListener) {
     this.#store = store;
     this.#runId = runId;
     this.#now = now;
+    this.#observe = observe;
   }
 
   /** Appends one event (`<noun>-<action>`) with its JSON payload. */
   append(type: string, payload: unknown, meta: EventMeta = {}): void {
     this.#pending.push({ type, at: this.#now(), payload, ...meta });
+    this.#observe?.(type, payload, this.#runId);
     if (this.#writing === undefined) this.#writing = this.#drain();
     else if (this.#pending.length >= MAX_BATCH) this.#wake?.();
+  }
+
+  /**
+   * Shows the listener an event written another way (with a journal record, in the same commit), so
+   * it sees model and tool calls too.
+   */
+  notify(event: NewEvent): void {
+    this.#observe?.(event.type, event.payload, this.#runId);
   }
 
   /** Resolves once every event appended so far is in the store. */

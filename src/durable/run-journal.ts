@@ -40,6 +40,11 @@ export interface RunJournalOptions {
   readonly events?: RunEventLog;
   /** Adds event payload fields for a completed effect (a model call's usage and cost). */
   readonly describe?: (kind: string, value: unknown) => Record<string, unknown> | undefined;
+  /**
+   * Redacts secrets (the store keeps results redacted): requests and checkpointed values are compared
+   * with the recorded ones in their redacted form.
+   */
+  readonly redact?: <Value>(value: Value) => Value;
 }
 
 /**
@@ -58,6 +63,7 @@ export class RunJournal implements EffectJournal {
   readonly mode: JournalMode;
   /** Effects answered from the journal, and effects performed, in this execution. */
   readonly counts = { recorded: 0, performed: 0 };
+  readonly redact?: <Value>(value: Value) => Value;
   readonly #options: RunJournalOptions;
   readonly #entries: Map<string, JournalEntry>;
   readonly #visited = new Set<string>();
@@ -69,6 +75,7 @@ export class RunJournal implements EffectJournal {
   constructor(options: RunJournalOptions) {
     this.runId = options.runId;
     this.mode = options.mode;
+    if (options.redact !== undefined) this.redact = options.redact;
     this.#options = options;
     this.#entries = new Map(options.entries.map((entry) => [entry.key, entry]));
     for (const entry of options.entries) {
@@ -98,9 +105,11 @@ export class RunJournal implements EffectJournal {
 
   async effect<Value>(
     key: string,
-    options: EffectOptions<Value>,
+    given: EffectOptions<Value>,
     perform: () => Promise<Value>,
   ): Promise<Value> {
+    const request = this.redact === undefined ? given.request : this.redact(given.request);
+    const options = request === given.request ? given : { ...given, request };
     this.#visit(key);
     const entry = this.#entries.get(key);
     if (entry !== undefined) this.#verify(entry, options.kind, options.request);
@@ -134,7 +143,7 @@ export class RunJournal implements EffectJournal {
     if (entry?.status === 'completed') {
       this.#visit(key);
       this.#verify(entry, kind, undefined);
-      if (!sameJson(entry.result, value)) {
+      if (!sameJson(entry.result, this.redact === undefined ? value : this.redact(value))) {
         throw new RunDivergence(
           this.runId,
           key,
@@ -186,12 +195,9 @@ export class RunJournal implements EffectJournal {
     const result = options.encode === undefined ? value : options.encode(value);
     const endedAt = this.#options.now();
     await events?.flush();
-    await this.#options.store.recordEffect(
-      this.#start(key, options, startedAt),
-      result,
-      endedAt,
-      events && this.#ended(key, options, 'completed', startedAt, endedAt, {}),
-    );
+    const ended = events && this.#ended(key, options, 'completed', startedAt, endedAt, {});
+    await this.#options.store.recordEffect(this.#start(key, options, startedAt), result, endedAt, ended);
+    if (ended !== undefined) events?.notify(ended);
     return value;
   }
 
@@ -205,15 +211,14 @@ export class RunJournal implements EffectJournal {
     const startedAt = now();
     // An effect's events go with its journal records: one commit each on SQLite, and in log order.
     await events?.flush();
-    await store.startEffect(
-      this.#start(key, options, startedAt),
-      events && {
-        type: `${options.kind}-started`,
-        at: startedAt,
-        ...(options.processId === undefined ? {} : { processId: options.processId }),
-        payload: { key, request: options.request },
-      },
-    );
+    const started = events && {
+      type: `${options.kind}-started`,
+      at: startedAt,
+      ...(options.processId === undefined ? {} : { processId: options.processId }),
+      payload: { key, request: options.request },
+    };
+    await store.startEffect(this.#start(key, options, startedAt), started);
+    if (started !== undefined) events?.notify(started);
     this.counts.performed += 1;
     let value: Value;
     try {
@@ -222,33 +227,26 @@ export class RunJournal implements EffectJournal {
       const stored = toStoredError(error);
       const endedAt = now();
       await events?.flush();
-      await store.failEffect(
-        runId,
-        key,
-        stored,
-        endedAt,
-        events && this.#ended(key, options, 'failed', startedAt, endedAt, { error: stored }),
-      );
+      const failed = events && this.#ended(key, options, 'failed', startedAt, endedAt, { error: stored });
+      await store.failEffect(runId, key, stored, endedAt, failed);
+      if (failed !== undefined) events?.notify(failed);
       throw error;
     }
     const result = options.encode === undefined ? value : options.encode(value);
     const endedAt = now();
     await events?.flush();
-    await store.completeEffect(
-      runId,
-      key,
-      result,
-      endedAt,
+    const completed =
       events &&
-        this.#ended(
-          key,
-          options,
-          'completed',
-          startedAt,
-          endedAt,
-          this.#options.describe?.(options.kind, result) ?? {},
-        ),
-    );
+      this.#ended(
+        key,
+        options,
+        'completed',
+        startedAt,
+        endedAt,
+        this.#options.describe?.(options.kind, result) ?? {},
+      );
+    await store.completeEffect(runId, key, result, endedAt, completed);
+    if (completed !== undefined) events?.notify(completed);
     this.#spentNano += costOfEffect(options.kind, result);
     return value;
   }

@@ -1,4 +1,7 @@
+import { context as otelContext, trace as otelTrace, type Span } from '@opentelemetry/api';
 import { ModelCallError } from '../errors/model-call-error.ts';
+import { endModelCallSpan, startModelCallSpan } from '../observe/tracing/model-call-span.ts';
+import { recordSpanError } from '../observe/tracing/record-span-error.ts';
 import type { Clock } from '../spec/clock.ts';
 import type { Cost, ModelPrice } from '../spec/cost.ts';
 import type { Model, ModelGenerateResult, ModelStreamPart } from '../spec/model.ts';
@@ -118,14 +121,52 @@ export function createModelPipeline(options: ModelPipelineOptions): ModelPipelin
     rateLimits: options.rateLimits,
     breakers: options.breakers,
     async generate(request) {
-      const call = await runCall(context, request, async (model, callOptions) => {
-        const result = await model.doGenerate(callOptions);
-        return { value: result, headers: result.response?.headers };
-      });
-      return { ...settle(call, usageFromModel(call.value.usage)), result: call.value };
+      const span = startModelCallSpan(request);
+      const run = () =>
+        runCall(context, request, async (model, callOptions) => {
+          const result = await model.doGenerate(callOptions);
+          return { value: result, headers: result.response?.headers };
+        });
+      if (span === undefined) {
+        const call = await run();
+        return { ...settle(call, usageFromModel(call.value.usage)), result: call.value };
+      }
+      try {
+        const call = await withSpan(span, run);
+        const outcome = { ...settle(call, usageFromModel(call.value.usage)), result: call.value };
+        endModelCallSpan(span, outcome, call.value.finishReason.unified);
+        return outcome;
+      } catch (error) {
+        recordSpanError(span, error);
+        span.end();
+        throw error;
+      }
     },
     async *stream(request) {
-      const call = await runCall(context, request, async (model, callOptions) => {
+      const span = startModelCallSpan(request);
+      if (span === undefined) return yield* streamCall(request, undefined);
+      let ended = false;
+      try {
+        const outcome = yield* streamCall(request, span);
+        endModelCallSpan(span, outcome, outcome.finishReason);
+        ended = true;
+        return outcome;
+      } catch (error) {
+        recordSpanError(span, error);
+        throw error;
+      } finally {
+        // A caller that leaves the stream early still ends the span.
+        if (!ended) span.end();
+      }
+    },
+  };
+
+  async function* streamCall(
+    request: ModelCallRequest,
+    span: Span | undefined,
+  ): AsyncGenerator<ModelStreamPart, ModelCallOutcome & { finishReason?: string }> {
+    const call = await withSpan(span, () =>
+      runCall(context, request, async (model, callOptions) => {
         const { stream, response } = await model.doStream(callOptions);
         const reader = stream.getReader();
         const head: ModelStreamPart[] = [];
@@ -144,37 +185,51 @@ export function createModelPipeline(options: ModelPipelineOptions): ModelPipelin
           throw error;
         }
         return { value: { reader, head }, headers: response?.headers };
-      });
-      const { reader, head } = call.value;
-      let usage: Usage | undefined;
-      let ended = false;
-      let failure: unknown;
-      try {
-        for (const part of head) {
-          if (part.type === 'finish') usage = usageFromModel(part.usage);
-          yield part;
+      }),
+    );
+    const { reader, head } = call.value;
+    let usage: Usage | undefined;
+    let finishReason: string | undefined;
+    let ended = false;
+    let failure: unknown;
+    try {
+      for (const part of head) {
+        if (part.type === 'finish') {
+          usage = usageFromModel(part.usage);
+          finishReason = part.finishReason.unified;
         }
-        for (;;) {
-          const next = await reader.read();
-          if (next.done) break;
-          const part = next.value;
-          if (part.type === 'error') throw part.error;
-          if (part.type === 'finish') usage = usageFromModel(part.usage);
-          yield part;
-        }
-        ended = true;
-      } catch (error) {
-        failure = call.failure(error);
-        throw failure;
-      } finally {
-        if (!ended) {
-          reader.cancel().catch(() => {});
-          abandon(call, failure);
-        } else reader.releaseLock();
+        yield part;
       }
-      return settle(call, usage ?? ZERO_USAGE);
-    },
-  };
+      for (;;) {
+        const next = await reader.read();
+        if (next.done) break;
+        const part = next.value;
+        if (part.type === 'error') throw part.error;
+        if (part.type === 'finish') {
+          usage = usageFromModel(part.usage);
+          finishReason = part.finishReason.unified;
+        }
+        yield part;
+      }
+      ended = true;
+    } catch (error) {
+      failure = call.failure(error);
+      throw failure;
+    } finally {
+      if (!ended) {
+        reader.cancel().catch(() => {});
+        abandon(call, failure);
+      } else reader.releaseLock();
+    }
+    const outcome = settle(call, usage ?? ZERO_USAGE);
+    return finishReason === undefined ? outcome : { ...outcome, finishReason };
+  }
+}
+
+/** Runs `fn` with `span` active, so the waits and retries of the call nest under it. */
+function withSpan<T>(span: Span | undefined, fn: () => Promise<T>): Promise<T> {
+  if (span === undefined) return fn();
+  return otelContext.with(otelTrace.setSpan(otelContext.active(), span), fn);
 }
 
 /**

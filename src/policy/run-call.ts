@@ -2,6 +2,7 @@ import { classifyModelError } from '../errors/classify-model-error.ts';
 import { ModelCallError } from '../errors/model-call-error.ts';
 import { CircuitOpen } from '../errors/policy-errors.ts';
 import { VegaError } from '../errors/vega-error.ts';
+import { noteRetry } from '../observe/tracing/model-call-span.ts';
 import type { Clock } from '../spec/clock.ts';
 import type { ModelPrice } from '../spec/cost.ts';
 import type { Model, ModelCallOptions } from '../spec/model.ts';
@@ -201,6 +202,7 @@ export async function runCall<T>(
               fromRetryAfter,
               errorKind: error.kind,
             });
+            noteRetry(attempt, error.kind, delayMs);
             try {
               await sleep(context.clock, delayMs, deadline.signal);
             } catch (abort) {

@@ -27,6 +27,12 @@ export interface EffectOptions<Value> {
  */
 export interface EffectJournal {
   effect<Value>(key: string, options: EffectOptions<Value>, perform: () => Promise<Value>): Promise<Value>;
+  /**
+   * How the journal redacts secrets from what it keeps. Digests that identify a request are taken of
+   * the redacted form, so a resumed run — which sees recorded replies with `[REDACTED]` in place of a
+   * secret — computes the same digests as the run that recorded them.
+   */
+  readonly redact?: <Value>(value: Value) => Value;
 }
 
 /** Where an agent run's effects go: a journal, and the key prefix of this run's position in the program. */

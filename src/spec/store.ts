@@ -129,6 +129,48 @@ export interface MemoryScope {
   readonly id: string;
 }
 
+/** A span's outcome, as OpenTelemetry has it. */
+export type SpanStatusCode = 'unset' | 'ok' | 'error';
+
+/** Something that happened at a point in a span (an exception, a retry). */
+export interface StoredSpanEvent {
+  readonly name: string;
+  /** Epoch microseconds. */
+  readonly timeUs: number;
+  readonly attributes?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * One trace span as kept next to the run's event log. Times are epoch **microseconds** (spans are
+ * often shorter than a millisecond); a span without `endUs` started and never ended (a crash).
+ */
+export interface StoredSpan {
+  /** 32 hex digits. */
+  readonly traceId: string;
+  /** 16 hex digits; unique within the trace. */
+  readonly spanId: string;
+  readonly parentSpanId?: string;
+  /** The `vega.run.id` attribute, when the span belongs to a run. */
+  readonly runId?: string;
+  readonly name: string;
+  /** `internal`, `server`, `client`, `producer`, `consumer`. */
+  readonly kind: string;
+  readonly startUs: number;
+  readonly endUs?: number;
+  readonly status: SpanStatusCode;
+  readonly statusMessage?: string;
+  readonly attributes: Readonly<Record<string, unknown>>;
+  readonly events?: readonly StoredSpanEvent[];
+  /** The resource's attributes (`service.name`, …) when they are worth keeping. */
+  readonly resource?: Readonly<Record<string, unknown>>;
+}
+
+/** Which spans `listSpans` returns, by start time. At least one of the fields is required. */
+export interface SpanFilter {
+  readonly runId?: string;
+  readonly traceId?: string;
+}
+
 /**
  * The store. Every method is safe to call from many runs at once, and from several processes on the
  * same database; an append or a journal write that resolved is durable against the process being
@@ -209,6 +251,19 @@ export interface Store {
   /** Sets a value (`undefined` deletes the key). */
   setMemory(scope: MemoryScope, key: string, value: unknown, at: number): Promise<void>;
   listMemory(scope: MemoryScope): Promise<Record<string, unknown>>;
+
+  /**
+   * Keeps spans, in one transaction. A span already kept (same trace and span id) is replaced, so a
+   * span written when it started is completed by writing it again when it ends; a span that has ended
+   * is never replaced by a record of it without an end (whatever order they arrive in). A span's run need not
+   * exist (spans may arrive before the run is created, or belong to no run).
+   */
+  appendSpans(spans: readonly StoredSpan[]): Promise<void>;
+  /**
+   * The spans of a run or a trace, by start time. Rejects with `store_invalid_value` when the filter
+   * names neither.
+   */
+  listSpans(filter: SpanFilter): Promise<StoredSpan[]>;
 
   /** Closes connections; later calls reject with `store_closed`. Safe to call twice. */
   close(): Promise<void>;

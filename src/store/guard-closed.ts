@@ -62,6 +62,8 @@ export function guardClosed(methods: StoreMethods, options: GuardClosedOptions):
     getMemory: guard(methods.getMemory),
     setMemory: guard(methods.setMemory),
     listMemory: guard(methods.listMemory),
+    appendSpans: guard(methods.appendSpans),
+    listSpans: guard(methods.listSpans),
     close() {
       closed = true;
       closing ??= options.close();

@@ -10,9 +10,13 @@ export type {
   RunRecord,
   RunStatus,
   RunUpdate,
+  SpanFilter,
+  SpanStatusCode,
   Store,
   StoredError,
   StoredEvent,
+  StoredSpan,
+  StoredSpanEvent,
 } from '../spec/store.ts';
 export { type Migration, migrations, type StoreDialect } from './migrations.ts';
 export { isPostgresUrl, type OpenStoreOptions, openStore } from './open-store.ts';

@@ -107,4 +107,30 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 2,
+    name: 'spans',
+    async up(db, dialect) {
+      const json = dialect === 'postgres' ? 'jsonb' : 'text';
+      // No foreign key to `runs`: spans may be exported before their run is created, or belong to none.
+      await db.schema
+        .createTable('spans')
+        .addColumn('trace_id', 'text', (column) => column.notNull())
+        .addColumn('span_id', 'text', (column) => column.notNull())
+        .addColumn('parent_span_id', 'text')
+        .addColumn('run_id', 'text')
+        .addColumn('name', 'text', (column) => column.notNull())
+        .addColumn('kind', 'text', (column) => column.notNull())
+        .addColumn('start_us', 'bigint', (column) => column.notNull())
+        .addColumn('end_us', 'bigint')
+        .addColumn('status', 'text', (column) => column.notNull())
+        .addColumn('status_message', 'text')
+        .addColumn('attributes', json, (column) => column.notNull())
+        .addColumn('events', json)
+        .addColumn('resource', json)
+        .addPrimaryKeyConstraint('spans_pk', ['trace_id', 'span_id'])
+        .execute();
+      await db.schema.createIndex('spans_run_id').on('spans').columns(['run_id', 'start_us']).execute();
+    },
+  },
 ];

@@ -7,6 +7,7 @@ import { migrateStore } from './migrate-store.ts';
 import { mapPostgresError, postgresUnavailable } from './postgres-errors.ts';
 import { postgresLocation } from './postgres-location.ts';
 import { postgresWrites } from './postgres-writes.ts';
+import { spanQueries } from './span-queries.ts';
 import { StoreError } from './store-error.ts';
 import { decodeJsonText } from './store-rows.ts';
 import type { StoreTables } from './store-tables.ts';
@@ -84,7 +85,7 @@ export async function postgresStore(url: string, options: PostgresStoreOptions =
   }
 
   return guardClosed(
-    { ...kyselyStoreQueries(db, decodeJsonText), ...postgresWrites(db) },
+    { ...kyselyStoreQueries(db, decodeJsonText), ...postgresWrites(db), ...spanQueries(db, decodeJsonText) },
     {
       dialect: 'postgres',
       location,

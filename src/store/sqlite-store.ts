@@ -6,7 +6,9 @@ import { migrateStore } from './migrate-store.ts';
 import { nodeSqliteDatabase } from './node-sqlite-database.ts';
 import { openSqliteDatabase } from './open-sqlite-database.ts';
 import { retryWhileBusy } from './retry-while-busy.ts';
+import { spanQueries } from './span-queries.ts';
 import { type SqliteCheckpointer, startSqliteCheckpointer } from './sqlite-checkpointer.ts';
+import { sqliteSpanWrites } from './sqlite-span-writes.ts';
 import { sqliteWrites } from './sqlite-writes.ts';
 import { decodeJsonText } from './store-rows.ts';
 import type { StoreTables } from './store-tables.ts';
@@ -42,6 +44,8 @@ export async function sqliteStore(path: string): Promise<Store> {
   if (location !== ':memory:') checkpointer = startSqliteCheckpointer(location);
 
   const queries = kyselyStoreQueries(db, decodeJsonText);
+  const spans = spanQueries(db, decodeJsonText);
+  const writeSpans = sqliteSpanWrites(database);
   const busyRetried =
     <A extends unknown[], R>(method: (...args: A) => Promise<R>) =>
     (...args: A): Promise<R> =>
@@ -59,6 +63,8 @@ export async function sqliteStore(path: string): Promise<Store> {
     getMemory: queries.getMemory,
     setMemory: busyRetried(queries.setMemory),
     listMemory: queries.listMemory,
+    appendSpans: busyRetried(async (spans) => writeSpans(spans)),
+    listSpans: spans.listSpans,
     ...sqliteWrites(database, location),
   };
   return guardClosed(methods, { dialect: 'sqlite', location, close });

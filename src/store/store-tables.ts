@@ -66,6 +66,22 @@ export interface MemoryTable {
   updated_at: IntegerColumn;
 }
 
+export interface SpansTable {
+  trace_id: string;
+  span_id: string;
+  parent_span_id: string | null;
+  run_id: string | null;
+  name: string;
+  kind: string;
+  start_us: IntegerColumn;
+  end_us: ColumnType<number | string | null, number | null, number | null>;
+  status: string;
+  status_message: string | null;
+  attributes: JsonColumn;
+  events: JsonColumn;
+  resource: JsonColumn;
+}
+
 export interface MigrationsTable {
   version: number;
   name: string;
@@ -79,5 +95,6 @@ export interface StoreTables {
   journal: JournalTable;
   ledger: LedgerTable;
   memory: MemoryTable;
+  spans: SpansTable;
   vega_migrations: MigrationsTable;
 }

@@ -556,7 +556,8 @@ describe.skipIf(!postgresReachable)('vega events on PostgreSQL', () => {
         'select count(*)::int as n from information_schema.tables where table_schema = $1',
         [schema],
       );
-      expect(rows[0]).toEqual({ n: 6 });
+      // runs, events, journal, ledger, memory, spans, vega_migrations
+      expect(rows[0]).toEqual({ n: 7 });
     } finally {
       await client.end();
     }

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -204,23 +204,31 @@ describe('Go-era workflow files run offline with the expected output', () => {
   });
 });
 
-describe('Go-era settings that take effect in a later version', () => {
-  it('settings.logging and settings.tracing load with a warning, and the workflow runs', async () => {
+describe('Go-era observability settings', () => {
+  it('settings.tracing traces the run, settings.logging writes its log, and neither warns', async () => {
     const warning = /warning: `settings\.(logging|tracing)` is checked but takes effect in a later version/g;
     const validate = await vega(['validate', 'settings-observability.vega.yaml']);
     expect(validate.exitCode).toBe(0);
     expect(validate.stdout).toContain('✓ settings-observability.vega.yaml');
-    expect([...`${validate.stdout}${validate.stderr}`.matchAll(warning)].map((match) => match[1])).toEqual([
-      'logging',
-      'tracing',
-    ]);
+    expect([...`${validate.stdout}${validate.stderr}`.matchAll(warning)]).toEqual([]);
     const run = await vega(['run', 'settings-observability.vega.yaml', '--model', 'scripted:echo']);
     expect(run.exitCode).toBe(0);
     expect(run.stdout.trimEnd()).toBe('[echo] Log this');
-    // The warnings on stderr, each at its key, and no error.
-    expect([...run.stderr.matchAll(warning)].map((match) => match[1])).toEqual(['logging', 'tracing']);
-    expect(run.stderr).toContain('--> settings-observability.vega.yaml:4:3');
-    expect(run.stderr).toContain('--> settings-observability.vega.yaml:5:3');
+    expect([...run.stderr.matchAll(warning)]).toEqual([]);
+    // `tracing: { enabled: true, exporter: jsonl }`: the run's spans in .vega/traces/<run-id>.jsonl.
+    const traces = await readdir(join(folder, '.vega', 'traces'));
+    expect(traces).toEqual([expect.stringMatching(/\.jsonl$/)]);
+    const spans = (await readFile(join(folder, '.vega', 'traces', traces[0]!), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { name: string });
+    expect(spans.map((span) => span.name)).toContain('vega.run');
+    // `logging: { level: info, file: ./vega.log }`: JSON lines, the run's start and end among them.
+    const log = (await readFile(join(folder, 'vega.log'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(log.map((record) => record.msg)).toEqual(expect.arrayContaining(['run started', 'run completed']));
     expect(run.stderr).not.toContain('error');
     // `--quiet` leaves stderr empty, as for any file that validates.
     const quiet = await vega(['run', 'settings-observability.vega.yaml', '--model', 'scripted:echo', '-q']);

@@ -67,8 +67,9 @@ describe('the vega command as a child process', () => {
     expect(exitCode).toBe(0);
     expect(stdout).toBe('Hello, world, welcome!\n');
     // claude-haiku-4-5 at $1 in / $5 out per million tokens: 103 x 1 + 23 x 5 = 218 micro-dollars, shown as $0.0002.
+    // On a pipe, a progress line per step start and end comes first.
     expect(stderr).toMatch(
-      /^✓ greet · 2 steps · 126 tokens \(103 in, 23 out\) · \$0\.0002 · \d+ ms · run [0-9a-f]{8}\ncost {2}greet /,
+      /^(?:[▸✓✗] step-\d.*\n)+✓ greet · 2 steps · 126 tokens \(103 in, 23 out\) · \$0\.0002 · \d+ ms · run [0-9a-f]{8}\ncost {2}greet /,
     );
     expect(server.requests.map((request) => [request.path, request.headers['x-api-key']])).toEqual([
       ['/v1/messages', 'test-key'],

@@ -36,6 +36,7 @@ describe.skipIf(!reachable)('PostgreSQL store', () => {
       'ledger',
       'memory',
       'runs',
+      'spans',
       'vega_migrations',
     ]);
   });

@@ -7,6 +7,7 @@ import { journalContract } from './contract/journal-contract.ts';
 import { ledgerContract } from './contract/ledger-contract.ts';
 import { memoryContract } from './contract/memory-contract.ts';
 import { runsContract } from './contract/runs-contract.ts';
+import { spansContract } from './contract/spans-contract.ts';
 
 /**
  * The contract of the `Store` port, run on every adapter. Each test gets a fresh, empty store from
@@ -39,6 +40,7 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
     journalContract(context);
     ledgerContract(context);
     memoryContract(context);
+    spansContract(context);
 
     describe('values', () => {
       it('rejects a value JSON cannot express, and writes nothing', async () => {
@@ -96,6 +98,8 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
           store.getMemory(scope, 'k'),
           store.setMemory(scope, 'k', 1, 1),
           store.listMemory(scope),
+          store.appendSpans([]),
+          store.listSpans({ runId: run }),
         ];
         for (const call of calls) await expectStoreError(call, 'store_closed');
       });

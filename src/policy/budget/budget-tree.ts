@@ -1,4 +1,5 @@
 import { fromNanoDollars } from '../../cost/nano-dollars.ts';
+import { traceWait } from '../../observe/tracing/trace-wait.ts';
 import type { Clock, TimerHandle } from '../../spec/clock.ts';
 import type { PolicyEvent, PolicyEventListener } from '../policy-event.ts';
 import type { BudgetReservation } from './budget-scope.ts';
@@ -179,7 +180,7 @@ export class BudgetTree {
       scope: pausedBy.path,
       requestedUsd: fromNanoDollars(amountNano),
     });
-    return promise;
+    return traceWait('vega.budget.wait', () => ({ 'vega.budget.scope': pausedBy.path }), promise);
   }
 
   /** Adds a caller to a paused reservation; its abort gives up its own place, and the last one's the wait. */

@@ -1,4 +1,5 @@
 import { RateLimited } from '../../errors/policy-errors.ts';
+import { traceWait } from '../../observe/tracing/trace-wait.ts';
 import { type Clock, systemClock, type TimerHandle } from '../../spec/clock.ts';
 import type { PolicyEvent, PolicyEventListener } from '../policy-event.ts';
 import type { RateLimitOptions } from '../policy-options.ts';
@@ -263,7 +264,7 @@ export function createRateLimiter(options: CreateRateLimiterOptions): RateLimite
       const retryAfterMs = Number.isFinite(certain) ? Math.ceil(certain) : undefined;
       return Promise.reject(new RateLimited({ key, waitedMs: 0, maxWaitMs, retryAfterMs }));
     }
-    return new Promise<RatePermit>((resolve, reject) => {
+    const queued = new Promise<RatePermit>((resolve, reject) => {
       const waiter: Waiter = {
         tokens,
         priority,
@@ -289,6 +290,7 @@ export function createRateLimiter(options: CreateRateLimiterOptions): RateLimite
       }
       process();
     });
+    return traceWait('vega.rate_limit.wait', () => ({ 'vega.rate_limit.key': key }), queued);
   };
 
   const pauseUntil = (until: number): void => {

@@ -1,7 +1,9 @@
+import type { Context } from '@opentelemetry/api';
 import type { AgentEnvironment } from '../../agent/agent-environment.ts';
 import type { AgentResult } from '../../agent/agent-result.ts';
 import type { Agent } from '../../agent/define-agent.ts';
 import type { AgentInput } from '../../agent/initial-messages.ts';
+import { inTraceContext } from '../../observe/tracing/process-spans.ts';
 import type { BudgetScope } from '../../policy/budget/budget-scope.ts';
 import type { CallPolicies } from '../../policy/policy-options.ts';
 import type { JournalPosition } from '../../spec/effect-journal.ts';
@@ -67,6 +69,8 @@ export interface AgentRequestMessage {
   readonly timeoutMs?: number;
   /** Where the run's model and tool calls are journaled, inside a durable run. */
   readonly journal?: JournalPosition;
+  /** The caller's trace context: the request's spans are children of the caller's span. */
+  readonly traceContext?: Context;
   /** Start this request from an empty conversation (which the following requests then continue). */
   readonly fresh?: boolean;
   /**
@@ -134,7 +138,9 @@ export function agentProcess<Output>(
     request: AgentInput | AgentRequestMessage,
     self: Self,
   ): Promise<AgentResult<Output>> {
-    const { input, budget, policies, timeoutMs, journal, fresh, isolated } = isRequestMessage(request)
+    const { input, budget, policies, timeoutMs, journal, fresh, isolated, traceContext } = isRequestMessage(
+      request,
+    )
       ? request
       : { input: request };
     const kept =
@@ -168,22 +174,24 @@ export function agentProcess<Output>(
     self.signal.addEventListener('abort', disarm, { once: true });
     arm();
     try {
-      const result = await agent.run(input, {
-        signal: self.signal,
-        ...(options.environment === undefined ? {} : { environment: options.environment }),
-        ...(budget === undefined ? {} : { budget }),
-        ...(policies === undefined ? {} : { policies }),
-        ...(timeoutMs === undefined ? {} : { timeoutMs }),
-        ...(processJournal === undefined ? {} : { journal: processJournal }),
-        ...(history === undefined ? {} : { history }),
-        onTurnEnd: () => {
-          state.turns++;
-          arm();
-          if (health.maxIterations !== undefined && state.turns === health.maxIterations + 1) {
-            flag(self, 'iteration-limit', `more than ${health.maxIterations} turns`);
-          }
-        },
-      });
+      const result = await inTraceContext(traceContext, () =>
+        agent.run(input, {
+          signal: self.signal,
+          ...(options.environment === undefined ? {} : { environment: options.environment }),
+          ...(budget === undefined ? {} : { budget }),
+          ...(policies === undefined ? {} : { policies }),
+          ...(timeoutMs === undefined ? {} : { timeoutMs }),
+          ...(processJournal === undefined ? {} : { journal: processJournal }),
+          ...(history === undefined ? {} : { history }),
+          onTurnEnd: () => {
+            state.turns++;
+            arm();
+            if (health.maxIterations !== undefined && state.turns === health.maxIterations + 1) {
+              flag(self, 'iteration-limit', `more than ${health.maxIterations} turns`);
+            }
+          },
+        }),
+      );
       if (isolated !== true) {
         state.messages = result.messages;
         memory.messages = result.messages;

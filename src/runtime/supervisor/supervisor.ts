@@ -1,4 +1,5 @@
 import { VegaError } from '../../errors/vega-error.ts';
+import { traceRestart } from '../../observe/tracing/process-spans.ts';
 import type { Server } from '../process/behaviour.ts';
 import { type ExitReason, isAbnormalExit } from '../process/exit-reason.ts';
 import type { Pid } from '../process/pid.ts';
@@ -335,7 +336,10 @@ async function restart(
     attempt: child.restarts,
     delayMs,
   });
-  await runtime.whenStarted(child.pid as Pid);
+  await traceRestart(
+    { child: child.spec.id, pid, previous: child.previous, attempt: child.restarts, reason },
+    () => runtime.whenStarted(child.pid as Pid),
+  );
 }
 
 async function giveUp(

@@ -1,6 +1,9 @@
 /** The words of `settings.logging.level`, least severe first. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
+/** The words of `settings.logging.format`: JSON lines for machines, one line of text for people. */
+export const LOG_FORMATS = ['json', 'text'] as const;
+
 /** Where `settings.tracing` sends spans. */
 export const TRACE_EXPORTERS = ['jsonl', 'otlp', 'chrome', 'store'] as const;
 
@@ -9,6 +12,7 @@ export interface LoggingSettings {
   readonly level?: (typeof LOG_LEVELS)[number];
   /** Absolute, resolved against the workflow file's folder. */
   readonly file?: string;
+  readonly format?: (typeof LOG_FORMATS)[number];
 }
 
 /** `settings.tracing`: whether a run is traced, where the spans go, and (for `otlp`) the collector. */

@@ -90,7 +90,7 @@ export interface WorkflowSettings {
   readonly skills?: SkillsSettings;
   /** `logging:` — checked and kept; it takes effect with observability (a later version). */
   readonly logging?: LoggingSettings;
-  /** `tracing:` — checked and kept; it takes effect with observability (a later version). */
+  /** `tracing:` — whether `vega run` traces the run, and where the spans go. */
   readonly tracing?: TracingSettings;
   readonly fieldSpans: FieldSpans;
 }

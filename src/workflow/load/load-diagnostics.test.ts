@@ -160,13 +160,13 @@ describe('load diagnostics, rendered', () => {
     ]);
   });
 
-  it('a key that is checked but not effective yet', () => {
+  it('settings.tracing is effective: no warning', () => {
     const document = parseWorkflow(
-      lines('settings:', '  logging: { level: info }', 'agents:', '  Coder: { system: s }'),
+      lines('settings:', '  tracing: { exporter: jsonl }', 'agents:', '  Coder: { system: s }'),
       'team.vega.yaml',
       { env: {}, directory: '/project' },
     );
-    expect(document.warnings).toMatchObject([{ code: 'not_yet_effective', line: 2, column: 3 }]);
+    expect(document.warnings).toEqual([]);
   });
 
   it('missing environment variable', () => {

@@ -20,16 +20,11 @@ describe('settings.logging and settings.tracing', () => {
     });
   });
 
-  it('warn, at each key, that they take effect in a later version', () => {
-    const document = parse(withSettings('logging: { level: warn }', 'tracing: { exporter: chrome }'));
-    expect(
-      document.warnings.map(
-        (warning) => `${warning.line}:${warning.column} ${warning.code} ${warning.message}`,
-      ),
-    ).toEqual([
-      '2:3 not_yet_effective `settings.logging` is checked but takes effect in a later version of Vega; this run ignores it',
-      '3:3 not_yet_effective `settings.tracing` is checked but takes effect in a later version of Vega; this run ignores it',
-    ]);
+  it('take effect: neither warns', () => {
+    const document = parse(
+      withSettings('logging: { level: warn, format: text }', 'tracing: { exporter: chrome }'),
+    );
+    expect(document.warnings).toEqual([]);
   });
 
   it('report every misspelt key, unknown choice and bad value in one pass, with did-you-mean', () => {

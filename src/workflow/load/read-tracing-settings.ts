@@ -6,7 +6,6 @@ import type { MapEntry } from './map-entries.ts';
 import { readBoolean } from './read-boolean.ts';
 import { readChoice } from './read-choice.ts';
 import { readHttpUrl } from './read-http-url.ts';
-import { reportNotYetEffective } from './report-not-yet-effective.ts';
 
 const tracingKeys: KeyTable<BlockDraft<TracingSettings>> = {
   place: 'in settings.tracing',
@@ -34,15 +33,12 @@ const tracingKeys: KeyTable<BlockDraft<TracingSettings>> = {
 
 /**
  * Reads `settings.tracing: { enabled, exporter: jsonl|otlp|chrome|store, endpoint }`, checking every
- * key, and warns (`not_yet_effective`) that it takes effect in a later version. A block with errors
- * gives `undefined`.
+ * key. A block with errors gives `undefined`.
  *
  * @example
  * const tracing = readTracingSettings(context, entry); // { enabled: true, exporter: 'otlp', endpoint: 'http://127.0.0.1:4318' }
  */
 export function readTracingSettings(context: LoadContext, entry: MapEntry): TracingSettings | undefined {
   const block = readBlock(context, entry, { path: 'settings.tracing', owner: '' }, tracingKeys);
-  if (block === undefined) return undefined;
-  reportNotYetEffective(context, entry, 'settings.tracing');
-  return block.value;
+  return block?.value;
 }

@@ -1,3 +1,5 @@
+import { inSpan } from '../../observe/tracing/in-span.ts';
+import { stepSpanAttributes } from '../../observe/tracing/step-span-attributes.ts';
 import type { BudgetScope } from '../../policy/budget/budget-scope.ts';
 import type { Clock } from '../../spec/clock.ts';
 import type { CheckpointJournal } from '../../spec/effect-journal.ts';
@@ -69,6 +71,19 @@ export async function runBlock(run: BlockRun, steps: readonly Step[], prefix?: s
 /** Runs one step of a block: announced, executed, checkpointed, recorded; gives its value. */
 async function runStep(run: BlockRun, step: Step, prefix: string | undefined): Promise<unknown> {
   const key = prefix === undefined ? `step-${step.index}` : `${prefix}/${step.index}`;
+  return inSpan(
+    `vega.step ${step.id?.value ?? key}`,
+    () => stepSpanAttributes(step, key, run.journal?.runId),
+    () => runStepTraced(run, step, prefix, key),
+  );
+}
+
+async function runStepTraced(
+  run: BlockRun,
+  step: Step,
+  prefix: string | undefined,
+  key: string,
+): Promise<unknown> {
   const nested = prefix === undefined ? {} : { key };
   run.onStepStart?.({ ...describeStep(step), ...nested });
   const startedAt = run.clock.now();

@@ -2,6 +2,7 @@ import type { AgentEnvironment } from '../../agent/agent-environment.ts';
 import type { AgentResult } from '../../agent/agent-result.ts';
 import type { Agent } from '../../agent/define-agent.ts';
 import { ProcessExited } from '../../errors/process-errors.ts';
+import { callerTraceContext } from '../../observe/tracing/process-spans.ts';
 import {
   type AgentProcessOptions,
   type AgentRequestMessage,
@@ -116,6 +117,7 @@ export function superviseAgents(
       ...(budget === undefined ? {} : { budget }),
       ...(policies === undefined ? {} : { policies }),
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      ...callerTraceContext(),
     };
     // Each delivery after a restart is a new agent run: its calls get their own journal keys.
     let deliveries = 0;

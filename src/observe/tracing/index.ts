@@ -1,0 +1,11 @@
+export { chromeTrace } from './chrome-trace.ts';
+export type { ChromeTrace, ChromeTraceEvent } from './chrome-trace-event.ts';
+export { chromeTraceExporter } from './chrome-trace-exporter.ts';
+export { jsonlSpanExporter } from './jsonl-span-exporter.ts';
+export { type OtlpExporterOptions, otlpConfiguration, otlpSpanExporter } from './otlp-span-exporter.ts';
+export { redactingExporter } from './redacting-exporter.ts';
+export { setupTracing, type Tracing, type TracingSetupOptions } from './setup-tracing.ts';
+export { ATTRIBUTES as SPAN_ATTRIBUTES } from './span-names.ts';
+export { type SpanEventRecord, type SpanRecord, spanRecord } from './span-record.ts';
+export type { SpanRedactor } from './span-redactor.ts';
+export { type TraceApi, trace } from './trace-api.ts';

@@ -1,0 +1,35 @@
+/**
+ * Attribute names Vega's spans carry: the OpenTelemetry GenAI semantic conventions (semconv 1.37+) and
+ * Vega's own `vega.*` attributes. One list, so exporters, views and tests agree on spelling.
+ */
+export const ATTRIBUTES = {
+  operationName: 'gen_ai.operation.name',
+  providerName: 'gen_ai.provider.name',
+  requestModel: 'gen_ai.request.model',
+  responseModel: 'gen_ai.response.model',
+  requestTemperature: 'gen_ai.request.temperature',
+  requestMaxTokens: 'gen_ai.request.max_tokens',
+  inputTokens: 'gen_ai.usage.input_tokens',
+  outputTokens: 'gen_ai.usage.output_tokens',
+  cacheReadTokens: 'gen_ai.usage.cache_read.input_tokens',
+  cacheCreationTokens: 'gen_ai.usage.cache_creation.input_tokens',
+  reasoningTokens: 'gen_ai.usage.reasoning.output_tokens',
+  finishReasons: 'gen_ai.response.finish_reasons',
+  agentName: 'gen_ai.agent.name',
+  toolName: 'gen_ai.tool.name',
+  toolCallId: 'gen_ai.tool.call.id',
+  errorType: 'error.type',
+  costUsd: 'vega.cost.usd',
+  runId: 'vega.run.id',
+  workflowName: 'vega.workflow.name',
+  processId: 'vega.process.id',
+  budgetScope: 'vega.budget.scope',
+  waitMs: 'vega.wait.ms',
+  attempts: 'vega.model.attempts',
+  attempt: 'vega.attempt',
+  fallbackFrom: 'vega.model.fallback_from',
+  stepIndex: 'vega.step.index',
+  stepKind: 'vega.step.kind',
+  stepKey: 'vega.step.key',
+  rateLimitKey: 'vega.rate_limit.key',
+} as const;
