@@ -37,6 +37,8 @@ export async function resumeCommand(id: string, options: ResumeCommandOptions, i
       quiet: options.quiet ?? false,
       output: options.output ?? 'text',
       verbose: options.verbose ?? false,
+      // A resumed run shows its progress as a run does: a live tree on a terminal, lines on a pipe.
+      progress: 'auto',
       ...(logging === undefined ? {} : { runtime: { logger: logging.logger } }),
     } as const;
     try {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import type { TracingSettings } from '../../workflow/document/observability-settings.ts';
+import { storeSpanProcessor } from '../store/store-span-processor.ts';
 import { chromeTraceExporter } from './chrome-trace-exporter.ts';
 import { jsonlSpanExporter } from './jsonl-span-exporter.ts';
 import { otlpConfiguration, otlpSpanExporter } from './otlp-span-exporter.ts';
@@ -44,6 +45,10 @@ export function startRunTracing(options: RunTracingOptions): RunTracing | undefi
   const { exporter, destination } = exporterFor(target, options);
   const tracing = setupTracing({
     exporters: [exporter],
+    // The store also gets spans that stay open a while, so a crashed run shows them as unfinished.
+    ...(target.exporter === 'store'
+      ? { processor: (redacted) => storeSpanProcessor({ exporter: redacted }) }
+      : {}),
     ...(options.redactor === undefined ? {} : { redactor: options.redactor }),
   });
   return { ...tracing, destination };

@@ -18,9 +18,10 @@ export interface TracingSetupOptions {
   readonly exporters: readonly SpanExporter[];
   /**
    * `batch` (default) queues spans and exports them in the background; `simple` exports each span as it
-   * ends (tests, or exporters that must see every span at once).
+   * ends (tests, or exporters that must see every span at once); a function builds the processor of
+   * each (redacted) exporter itself, like the store's, which also writes long-open spans.
    */
-  readonly processor?: 'batch' | 'simple';
+  readonly processor?: 'batch' | 'simple' | ((exporter: SpanExporter) => SpanProcessor);
   /** Applied to every span before any exporter sees it (the redaction seam). */
   readonly redactor?: SpanRedactor;
   /** Default `vega`. */
@@ -51,6 +52,7 @@ export function setupTracing(options: TracingSetupOptions): Tracing {
   ensureContextManager();
   const processors: SpanProcessor[] = options.exporters.map((raw) => {
     const exporter = options.redactor === undefined ? raw : redactingExporter(raw, options.redactor);
+    if (typeof options.processor === 'function') return options.processor(exporter);
     return options.processor === 'simple'
       ? new SimpleSpanProcessor({ exporter })
       : new BatchSpanProcessor({ exporter });
