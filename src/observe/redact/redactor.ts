@@ -92,8 +92,49 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     if (input.length < MIN_SECRET_LENGTH || !probe.test(input)) return input;
     return input.replace(pattern, replace);
   };
-  const value = <Value>(input: Value): Value => redactValue(input, text, new Map()) as Value;
+  const value = <Value>(input: Value): Value => redactTree(input, text, 0) as Value;
   return { text, value, test: (input) => probe.test(input) };
+}
+
+/** How deep {@link redactTree} walks before it switches to the walk that remembers what it has seen. */
+const TREE_DEPTH = 32;
+
+/**
+ * The common case, fast: JSON-like data (events, checkpoints, recorded replies) is a tree, walked
+ * without a map of visited objects and without copying entries. Deeper than {@link TREE_DEPTH} (a cycle,
+ * or very deep data), the rest is handed to {@link redactValue}, which remembers what it has seen.
+ */
+function redactTree(value: unknown, text: (input: string) => string, depth: number): unknown {
+  if (typeof value === 'string') return text(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth > TREE_DEPTH) return redactValue(value, text, new Map());
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let index = 0; index < value.length; index += 1) {
+      const item = value[index];
+      const redacted = redactTree(item, text, depth + 1);
+      if (redacted !== item) {
+        copy ??= value.slice();
+        copy[index] = redacted;
+      }
+    }
+    return copy ?? value;
+  }
+  if (value instanceof Error) return redactError(value, text, new Map());
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  let copy: Record<string, unknown> | undefined;
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    const item = record[key];
+    const redacted = isSecretKey(key) && isSecretValue(item) ? REDACTED : redactTree(item, text, depth + 1);
+    if (redacted !== item) {
+      copy ??= { ...record };
+      copy[key] = redacted;
+    }
+  }
+  return copy ?? value;
 }
 
 function redactValue(value: unknown, text: (input: string) => string, seen: Map<object, unknown>): unknown {

@@ -14,12 +14,13 @@ import { recordSpanError } from './record-span-error.ts';
  *   return value;
  * });
  */
-export async function inSpan<T>(
+export function inSpan<T>(
   name: string,
   attributes: (() => Attributes) | undefined,
   fn: (span: Span | undefined) => Promise<T>,
 ): Promise<T> {
   const tracer = activeTracer();
+  // Off: the function's own promise, not one more around it.
   if (tracer === undefined) return fn(undefined);
   return tracer.startActiveSpan(name, async (span) => {
     if (attributes !== undefined && span.isRecording()) span.setAttributes(attributes());

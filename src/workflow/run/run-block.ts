@@ -1,3 +1,4 @@
+import { activeTracer } from '../../observe/tracing/active-tracer.ts';
 import { inSpan } from '../../observe/tracing/in-span.ts';
 import { stepSpanAttributes } from '../../observe/tracing/step-span-attributes.ts';
 import type { BudgetScope } from '../../policy/budget/budget-scope.ts';
@@ -10,7 +11,7 @@ import { kindOf } from '../steps/kind-of.ts';
 import { autoParallelGroups } from './auto-parallel-groups.ts';
 import type { RunState } from './run-state.ts';
 import { firstFailure, settleBranches } from './settle-branches.ts';
-import type { StepExecution } from './step-execution.ts';
+import type { StepExecution, StepOutcome } from './step-execution.ts';
 import { noteStepFailure } from './step-failure.ts';
 import type { StepSources } from './step-sources.ts';
 import type { WorkflowFrame } from './workflow-frame.ts';
@@ -71,6 +72,7 @@ export async function runBlock(run: BlockRun, steps: readonly Step[], prefix?: s
 /** Runs one step of a block: announced, executed, checkpointed, recorded; gives its value. */
 async function runStep(run: BlockRun, step: Step, prefix: string | undefined): Promise<unknown> {
   const key = prefix === undefined ? `step-${step.index}` : `${prefix}/${step.index}`;
+  if (activeTracer() === undefined) return runStepTraced(run, step, prefix, key);
   return inSpan(
     `vega.step ${step.id?.value ?? key}`,
     () => stepSpanAttributes(step, key, run.journal?.runId),
@@ -91,13 +93,16 @@ async function runStepTraced(
   // from the run and the step: a resumed or replayed step sees the values the first execution saw.
   const stepStart = run.journal?.journal.recordedStartOf(key) ?? startedAt;
   run.sources?.enterStep(key, stepStart);
-  const outcome = await kindOf(step)
-    .execute(step, execution(run, step, key))
-    .catch((thrown: unknown) => {
-      throw noteStepFailure(thrown, step, key);
-    });
+  let outcome: StepOutcome;
+  try {
+    outcome = await kindOf(step).execute(step, execution(run, step, key));
+  } catch (thrown) {
+    throw noteStepFailure(thrown, step, key);
+  }
   await run.journal?.journal.checkpoint(key, 'step', outcome.value ?? null, stepStart);
-  await run.frame?.stepCompleted(step, key, run.state.scope);
+  // Most steps register no compensation: no await (and no turn of the microtask queue) for them.
+  const completed = run.frame?.stepCompleted(step, key, run.state.scope);
+  if (completed !== undefined) await completed;
   if (step.id !== undefined) run.state.recordStepOutput(step.id.value, outcome.value);
   const record = {
     index: step.index,
