@@ -1,48 +1,23 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LanguageModelV4GenerateResult } from '@ai-sdk/provider';
 import { defineAgent } from '../src/agent/define-agent.ts';
 import { createRuntime, type Runtime } from '../src/create-runtime.ts';
 import { createLogger } from '../src/observe/logging/create-logger.ts';
 import { jsonlSpanExporter } from '../src/observe/tracing/jsonl-span-exporter.ts';
 import { setupTracing, type Tracing } from '../src/observe/tracing/setup-tracing.ts';
 import { createBudget } from '../src/policy/budget/create-budget.ts';
-import type { Model, ModelCallOptions } from '../src/spec/model.ts';
 import { type FixtureServer, startFixtureServer } from '../src/testing/index.ts';
 import { type Measurement, measure, printTable, printTargets, type TargetMeasurement } from './harness.ts';
-import { MAX_OUTPUT_TOKENS, MODEL_ID } from './traffic-plan.ts';
-
-const result: LanguageModelV4GenerateResult = {
-  content: [{ type: 'text', text: 'ok' }],
-  finishReason: { unified: 'stop', raw: 'end_turn' },
-  usage: {
-    inputTokens: { total: 120, noCache: 120, cacheRead: 0, cacheWrite: 0 },
-    outputTokens: { total: 200, text: 200, reasoning: 0 },
-  },
-  warnings: [],
-};
-
-/** The model-call benchmark's model (bench/traffic-overhead.ts): priced, answers at once. */
-const zeroLatencyModel: Model = {
-  specificationVersion: 'v4',
-  provider: 'anthropic.messages',
-  modelId: MODEL_ID,
-  supportedUrls: {},
-  doGenerate: async () => result,
-  doStream: async () => {
-    throw new Error('Observability bench: the zero-latency model does not stream.');
-  },
-};
-
-const PROMPT = 'Summarise the rate-limit headers of the last response in one sentence.';
-const options: ModelCallOptions = {
-  prompt: [{ role: 'user', content: [{ type: 'text', text: PROMPT }] }],
-  maxOutputTokens: MAX_OUTPUT_TOKENS,
-};
-const NEVER_BINDING = { requestsPerMinute: 1e12, tokensPerMinute: 1e15 };
-const LARGE_BUDGET_USD = 1e9;
-const CALLS_PER_RUN = 1_000;
+import { MAX_OUTPUT_TOKENS } from './traffic-plan.ts';
+import {
+  CALLS_PER_RUN,
+  LARGE_BUDGET_USD,
+  NEVER_BINDING,
+  CALL_OPTIONS as options,
+  PROMPT,
+  zeroLatencyModel,
+} from './zero-latency-model.ts';
 
 /** What is switched on in a set-up. */
 type Setup = 'off' | 'metrics' | 'tracing' | 'tracing + metrics' | 'everything';

@@ -1,45 +1,16 @@
-import type { LanguageModelV4GenerateResult } from '@ai-sdk/provider';
 import { defineAgent } from '../src/agent/define-agent.ts';
 import { createRuntime } from '../src/create-runtime.ts';
 import { createBudget } from '../src/policy/budget/create-budget.ts';
-import type { Model, ModelCallOptions } from '../src/spec/model.ts';
 import { type Measurement, measure } from './harness.ts';
-import { MAX_OUTPUT_TOKENS, MODEL_ID } from './traffic-plan.ts';
-
-const result: LanguageModelV4GenerateResult = {
-  content: [{ type: 'text', text: 'ok' }],
-  finishReason: { unified: 'stop', raw: 'end_turn' },
-  usage: {
-    inputTokens: { total: 120, noCache: 120, cacheRead: 0, cacheWrite: 0 },
-    outputTokens: { total: 200, text: 200, reasoning: 0 },
-  },
-  warnings: [],
-};
-
-/** A priced model (Anthropic's provider name and a known model id) that answers at once. */
-const zeroLatencyModel: Model = {
-  specificationVersion: 'v4',
-  provider: 'anthropic.messages',
-  modelId: MODEL_ID,
-  supportedUrls: {},
-  doGenerate: async () => result,
-  doStream: async () => {
-    throw new Error('Traffic bench: the zero-latency model does not stream.');
-  },
-};
-
-const PROMPT = 'Summarise the rate-limit headers of the last response in one sentence.';
-const options: ModelCallOptions = {
-  prompt: [{ role: 'user', content: [{ type: 'text', text: PROMPT }] }],
-  maxOutputTokens: MAX_OUTPUT_TOKENS,
-};
-
-/** Limits no call ever waits for, so the limiter's full path (buckets, holds, reconcile) runs every call. */
-const NEVER_BINDING = { requestsPerMinute: 1e12, tokensPerMinute: 1e15 };
-/** A budget that never refuses, so every call reserves and settles. */
-const LARGE_BUDGET_USD = 1e9;
-/** Calls per timed run: each run gets a fresh budget tree, which remembers every key it has seen. */
-const CALLS_PER_RUN = 1_000;
+import { MAX_OUTPUT_TOKENS } from './traffic-plan.ts';
+import {
+  CALLS_PER_RUN,
+  LARGE_BUDGET_USD,
+  NEVER_BINDING,
+  CALL_OPTIONS as options,
+  PROMPT,
+  zeroLatencyModel,
+} from './zero-latency-model.ts';
 
 export interface OverheadResult {
   readonly rows: readonly Measurement[];

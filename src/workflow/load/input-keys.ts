@@ -1,10 +1,9 @@
-import { closestName } from '../../diagnostics/closest-name.ts';
 import type { InputType } from '../document/workflow-definition.ts';
-import { INPUT_TYPES } from '../inputs/check-input-value.ts';
 import type { KeyTable } from './key-table.ts';
 import { readEnumList } from './read-enum-list.ts';
 import { readPlainValue } from './read-plain-value.ts';
 import { readNumber, readText } from './read-scalar.ts';
+import { readValueType } from './read-value-type.ts';
 
 /** An input while its keys are read. */
 export interface InputDraft {
@@ -25,21 +24,13 @@ export const inputKeys: KeyTable<InputDraft> = {
   place: 'on inputs',
   keys: {
     type: (entry, context, draft) => {
-      const type = readText(context, entry.value, label('type', draft));
-      if (type === undefined) return;
-      const known = INPUT_TYPES.find((candidate) => candidate === type.value);
-      if (known !== undefined) {
-        draft.type = known;
-        return;
-      }
-      const closest = closestName(type.value, INPUT_TYPES);
-      context.report(
-        'error',
-        'invalid_value',
-        `unknown input type '${type.value}'`,
-        type.span,
-        closest === undefined ? `types: ${INPUT_TYPES.join(', ')}` : `did you mean '${closest}'?`,
+      const type = readValueType(
+        context,
+        entry,
+        label('type', draft),
+        (name) => `unknown input type '${name}'`,
       );
+      if (type !== undefined) draft.type = type;
     },
     description: (entry, context, draft) => {
       const description = readText(context, entry.value, label('description', draft));

@@ -1,12 +1,11 @@
 import { isScalar } from 'yaml';
-import { closestName } from '../../diagnostics/closest-name.ts';
 import type { InputType } from '../document/workflow-definition.ts';
-import { INPUT_TYPES } from '../inputs/check-input-value.ts';
 import { describeNode } from './describe-node.ts';
 import type { KeyTable } from './key-table.ts';
 import { readEnumList } from './read-enum-list.ts';
 import { readPlainValue } from './read-plain-value.ts';
 import { readText } from './read-scalar.ts';
+import { readValueType } from './read-value-type.ts';
 import { resolveNode } from './resolve-node.ts';
 
 /** A custom tool's parameter while its keys are read. */
@@ -33,21 +32,13 @@ export const toolParamKeys: KeyTable<ToolParamDraft> = {
       if (name !== undefined) draft.name = name.value;
     },
     type: (entry, context, draft) => {
-      const type = readText(context, entry.value, label('type', draft));
-      if (type === undefined) return;
-      const known = INPUT_TYPES.find((candidate) => candidate === type.value);
-      if (known !== undefined) {
-        draft.type = known;
-        return;
-      }
-      const closest = closestName(type.value, INPUT_TYPES);
-      context.report(
-        'error',
-        'invalid_value',
-        `unknown parameter type '${type.value}' for ${draft.owner}`,
-        type.span,
-        closest === undefined ? `types: ${INPUT_TYPES.join(', ')}` : `did you mean '${closest}'?`,
+      const type = readValueType(
+        context,
+        entry,
+        label('type', draft),
+        (name) => `unknown parameter type '${name}' for ${draft.owner}`,
       );
+      if (type !== undefined) draft.type = type;
     },
     description: (entry, context, draft) => {
       const description = readText(context, entry.value, label('description', draft));
